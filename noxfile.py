@@ -1,0 +1,49 @@
+"""factgate's sessions. `nox` runs what CI needs: lint, typecheck, tests, validate."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.needs_version = ">=2025.02.09"
+# uv when it is installed (fast, cached), else plain virtualenv.
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "typecheck", "tests", "validate"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+GROUPS = PYPROJECT["dependency-groups"]
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    session.install(*GROUPS["lint"])
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the engine, content, tests and this file with mypy."""
+    session.install("-e", ".[charts]", *GROUPS["typecheck"], "nox")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (posargs go to pytest, e.g. `nox -s tests -- -k figures`)."""
+    session.install("-e", ".[charts]", *GROUPS["test"])
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Validate the bundled dataset and write reports/ (posargs go to `factgate validate`)."""
+    session.install("-e", ".[charts]")
+    args = list(session.posargs)
+    texts = os.environ.get("FACTGATE_TEXTS")
+    if texts and "--texts" not in args:
+        args += ["--texts", texts]
+    session.run("factgate", "validate", *args)

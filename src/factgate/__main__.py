@@ -1,0 +1,7 @@
+"""`python -m factgate`."""
+
+import sys
+
+from factgate.cli import main
+
+sys.exit(main())

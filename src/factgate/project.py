@@ -1,0 +1,210 @@
+"""Find a factgate project on disk: its tables (from `data/datapackage.json`), the Pandera model
+of each table (`schemas/<table>.py`) and its checks (`checks/*.py`).
+
+Content is discovered by path from the project root, the way pytest finds `conftest.py`: the
+engine never imports content by package name, so two projects (or a test's copy of one) can be
+loaded in one process without clashing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import itertools
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandera.pandas as pa
+
+from factgate.checking import CheckSpec, spec_of
+
+DATAPACKAGE = "data/datapackage.json"
+_import_counter = itertools.count()
+
+
+class UsageError(Exception):
+    """The tool cannot run as asked (no such root, no schema for a table): exit status 2."""
+
+
+class DatapackageError(Exception):
+    """`data/datapackage.json` is unreadable: a dataset error (exit status 1) with a line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """`fields` of a table refer to `reference_fields` of `reference_table`."""
+
+    fields: tuple[str, ...]
+    reference_table: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table as `datapackage.json` declares it."""
+
+    name: str
+    path: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+
+
+@dataclass
+class Project:
+    """Everything the engine needs to know about one dataset's content."""
+
+    root: Path
+    tables: dict[str, TableSpec]
+    schemas: dict[str, type[pa.DataFrameModel]]
+    checks: list[CheckSpec]
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    def display_path(self, path: Path) -> str:
+        """A path as reports show it: relative to the project root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_project(root: Path) -> Project:
+    """Load a project's declarations; raise `UsageError` if `root` is not a factgate project."""
+    if not root.is_dir():
+        raise UsageError(f"no such project root: {root}")
+    if not (root / DATAPACKAGE).is_file():
+        raise UsageError(f"{root} is not a factgate project: {DATAPACKAGE} is missing")
+    tables = read_datapackage(root / DATAPACKAGE)
+    namespace = f"_factgate_content_{next(_import_counter)}"
+    schemas = _load_schemas(root, namespace, tables)
+    checks = _load_checks(root, namespace)
+    return Project(root, tables, schemas, checks)
+
+
+def read_datapackage(path: Path) -> dict[str, TableSpec]:
+    """Parse the Frictionless Data Package descriptor into table specs."""
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DatapackageError(f"not valid JSON: {exc.msg}", exc.lineno) from exc
+    except UnicodeDecodeError as exc:
+        raise DatapackageError("not UTF-8 text", 1) from exc
+    try:
+        return {spec.name: spec for spec in map(_table_spec, descriptor["resources"])}
+    except (KeyError, TypeError) as exc:
+        raise DatapackageError(
+            f"each resource needs `name`, `path` and `schema.fields` ({exc!s} is missing)", 1
+        ) from exc
+
+
+def _table_spec(resource: dict[str, Any]) -> TableSpec:
+    schema = resource["schema"]
+    key = schema.get("primaryKey", [])
+    return TableSpec(
+        name=resource["name"],
+        path=resource["path"],
+        fields=tuple(field["name"] for field in schema["fields"]),
+        primary_key=(key,) if isinstance(key, str) else tuple(key),
+        foreign_keys=tuple(_foreign_key(fk, resource["name"]) for fk in schema.get("foreignKeys", [])),
+    )
+
+
+def _foreign_key(fk: dict[str, Any], own_table: str) -> ForeignKey:
+    fields = fk["fields"]
+    reference = fk["reference"]
+    ref_fields = reference["fields"]
+    return ForeignKey(
+        fields=(fields,) if isinstance(fields, str) else tuple(fields),
+        reference_table=reference.get("resource") or own_table,
+        reference_fields=(ref_fields,) if isinstance(ref_fields, str) else tuple(ref_fields),
+    )
+
+
+def _package(namespace: str, directory: Path) -> str:
+    """Register `directory` as an importable package under a private name."""
+    name = f"{namespace}.{directory.name}"
+    if namespace not in sys.modules:
+        root_spec = importlib.machinery.ModuleSpec(namespace, None, is_package=True)
+        root_spec.submodule_search_locations = []
+        sys.modules[namespace] = importlib.util.module_from_spec(root_spec)
+    init = directory / "__init__.py"
+    if init.is_file():
+        spec = importlib.util.spec_from_file_location(
+            name, init, submodule_search_locations=[str(directory)]
+        )
+    else:
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = [str(directory)]
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    if spec.loader is not None:
+        spec.loader.exec_module(module)
+    return name
+
+
+def _import(package: str, stem: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"{package}.{stem}")
+    except Exception as exc:  # content code is the user's: say which file broke and how
+        raise UsageError(f"cannot import {package.split('.')[-1]}/{stem}.py: {exc!r}") from exc
+
+
+def _load_schemas(
+    root: Path, namespace: str, tables: dict[str, TableSpec]
+) -> dict[str, type[pa.DataFrameModel]]:
+    directory = root / "schemas"
+    if not directory.is_dir():
+        raise UsageError(f"{root} has no schemas/ folder")
+    package = _package(namespace, directory)
+    schemas: dict[str, type[pa.DataFrameModel]] = {}
+    for name in tables:
+        if not (directory / f"{name}.py").is_file():
+            raise UsageError(f"table `{name}` has no schema: schemas/{name}.py is missing")
+        module = _import(package, name)
+        models = [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, pa.DataFrameModel)
+            and value.__module__ == module.__name__
+            and not value.__name__.startswith("_")
+        ]
+        if len(models) != 1:
+            raise UsageError(
+                f"schemas/{name}.py must define exactly one DataFrameModel for table `{name}`, "
+                f"found {len(models)}"
+            )
+        schemas[name] = models[0]
+    return schemas
+
+
+def _load_checks(root: Path, namespace: str) -> list[CheckSpec]:
+    directory = root / "checks"
+    if not directory.is_dir():
+        return []
+    package = _package(namespace, directory)
+    specs: dict[str, CheckSpec] = {}
+    for path in sorted(directory.glob("*.py")):
+        if path.stem.startswith("_"):
+            continue
+        module = _import(package, path.stem)
+        for value in vars(module).values():
+            spec = spec_of(value)
+            if spec is None or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if spec.id in specs:
+                raise UsageError(f"check ID `{spec.id}` is registered twice (checks/{path.name})")
+            specs[spec.id] = spec
+    return sorted(specs.values(), key=lambda spec: spec.id)

@@ -1,0 +1,90 @@
+"""Rules between tables that follow from `datapackage.json` alone: keys that resolve, and rows
+nothing refers to. They are the engine's, not the dataset's, because every dataset declared in a
+Data Package gets them for free.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from factgate.findings import Finding
+from factgate.project import ForeignKey, TableSpec
+from factgate.table import Table
+
+FOREIGN_KEY_DOC = """Every reference resolves: a `source_id`, `claimant_id`, `actor_id` or relation end names a row that exists.
+
+Why: a figure whose claimant is not in `actors.csv` cannot be attributed, and a relation to a
+missing figure silently disables the consistency checks that use it.
+Fails: `claimant_id` = `nis-korea` when actors.csv has `nis`. Passes: `claimant_id` = `nis`."""
+
+ORPHAN_DOC = """Every source and actor is used by at least one figure or event (warning).
+
+Why: an unused actor is usually a typo'd ID on the other side (the figure points elsewhere) or
+a leftover of a removed figure.
+Fails: actors.csv has `zinberg` and no figure or event names him. Passes: a figure has
+`claimant_id` = `zinberg`."""
+
+
+def _key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    keys = frame[list(columns)].astype("string")
+    joined = keys.iloc[:, 0]
+    for name in columns[1:]:
+        joined = joined + "|" + keys[name]
+    return joined
+
+
+def foreign_key_findings(
+    tables: dict[str, Table], specs: dict[str, TableSpec]
+) -> list[Finding]:
+    """Every foreign key value that names no row of the referenced table."""
+    findings: list[Finding] = []
+    for name, spec in specs.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for fk in spec.foreign_keys:
+            target = tables.get(fk.reference_table)
+            if target is None:
+                continue
+            values = _key_text(table.frame, fk.fields)
+            known = _key_text(target.frame, fk.reference_fields).dropna()
+            broken = values.notna() & ~values.isin(known)
+            if broken.any():
+                column = ", ".join(f"`{f}`" for f in fk.fields)
+                messages = (
+                    column + " " + values[broken].map(repr) + f" names no row of "
+                    f"`{target.file}` (by {', '.join(fk.reference_fields)})"
+                )
+                findings += table.findings(
+                    "foreign-key", "error", broken[broken].index, messages, list(fk.fields)
+                )
+    return findings
+
+
+def orphan_findings(
+    tables: dict[str, Table], specs: dict[str, TableSpec], orphan_tables: tuple[str, ...]
+) -> list[Finding]:
+    """Rows of `orphan_tables` that no foreign key of any table refers to."""
+    referenced: dict[str, set[str]] = {name: set() for name in orphan_tables}
+    incoming: dict[str, list[tuple[str, ForeignKey]]] = {name: [] for name in orphan_tables}
+    for name, spec in specs.items():
+        for fk in spec.foreign_keys:
+            if fk.reference_table in referenced and name in tables:
+                incoming[fk.reference_table].append((name, fk))
+                values = _key_text(tables[name].frame, fk.fields).dropna()
+                referenced[fk.reference_table].update(values.tolist())
+    findings: list[Finding] = []
+    for name in orphan_tables:
+        table = tables.get(name)
+        if table is None or not incoming[name]:
+            continue
+        key_fields = incoming[name][0][1].reference_fields
+        keys = _key_text(table.frame, key_fields)
+        orphan = keys.notna() & ~keys.isin(referenced[name])
+        if orphan.any():
+            users = sorted({f"{src}.{','.join(fk.fields)}" for src, fk in incoming[name]})
+            messages = keys[orphan].map(repr) + " is not referred to by " + " or ".join(users)
+            findings += table.findings(
+                "orphan-row", "warning", orphan[orphan].index, messages, list(key_fields)
+            )
+    return findings
