@@ -14,7 +14,7 @@ def span_agrees_with_precision(df: pd.DataFrame) -> pd.Series:
     start, end, precision = df["date_start"], df["date_end"], df["date_precision"]
     present = start.notna() & end.notna() & precision.notna()
     day = start.eq(end)
-    week = start.dt.dayofweek.eq(0) & (end - start).eq(pd.Timedelta(days=6))
+    week = start.dt.day_of_week.eq(0) & (end - start).eq(pd.Timedelta(days=6))
     month = start.dt.is_month_start & end.eq(start + pd.offsets.MonthEnd(0))
     year = start.dt.is_year_start & end.eq(start + pd.offsets.YearEnd(0))
     span = start.lt(end)
@@ -25,7 +25,8 @@ def span_agrees_with_precision(df: pd.DataFrame) -> pd.Series:
         | (precision.eq("year") & year)
         | (precision.eq("range") & span)
     )
-    return (~present | fits.fillna(False)).astype(bool)
+    result: pd.Series = (~present | fits.fillna(False)).astype(bool)
+    return result
 
 
 def dates_complete(df: pd.DataFrame) -> pd.Series:

@@ -1,44 +1,73 @@
 """Controlled vocabularies and patterns shared by the table schemas.
 
 Each list is the complete set of words a column may hold; adding a word is a schema change that
-the checks in `checks/` may need to learn about (e.g. a new `quantity` needs its unit in
-`UNITS_FOR_QUANTITY`).
+the checks in `checks/` may need to learn about (a new `quantity` needs its units and evidence
+words in `checks/_quantities.py`; a test fails until it has them).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandera.pandas as pa
+
 from factgate.schema import SLUG
 
-SLUG_FIELD = {"str_matches": rf"^{SLUG}$", "description": "a lowercase slug such as `troops-deployed-west`"}
-COUNTRY = {"str_matches": r"^[A-Z]{3}$", "description": "an ISO 3166-1 alpha-3 code such as `PRK`"}
-LANGUAGE = {"str_matches": r"^[a-z]{2}$", "description": "an ISO 639-1 code such as `de`"}
+
+def slug_field(*, unique: bool = False) -> Any:
+    """An ID column: a lowercase slug, safe in URLs and as a file name."""
+    return pa.Field(
+        unique=unique,
+        str_matches=rf"^{SLUG}$",
+        description="a lowercase slug such as `troops-deployed-west`",
+    )
+
+
+def country_field(*, nullable: bool = False) -> Any:
+    """An ISO 3166-1 alpha-3 country code."""
+    return pa.Field(
+        nullable=nullable,
+        str_matches=r"^[A-Z]{3}$",
+        description="an ISO 3166-1 alpha-3 code such as `PRK`",
+    )
+
+
+def language_field(*, nullable: bool = False) -> Any:
+    """An ISO 639-1 language code."""
+    return pa.Field(
+        nullable=nullable, str_matches=r"^[a-z]{2}$", description="an ISO 639-1 code such as `de`"
+    )
+
 
 ACTOR_KINDS = [
-    "person", "intelligence_service", "government", "military", "media", "unnamed_officials",
+    "person",
+    "intelligence_service",
+    "government",
+    "military",
+    "media",
+    "unnamed_officials",
     "analysts",
 ]
 QUANTITIES = [
-    "troops_deployed",       # soldiers sent to fight
-    "workers_pledged",       # engineers and labourers promised
-    "casualties_kwc",        # killed, wounded or captured
-    "casualties_kw",         # killed or wounded
+    "troops_deployed",  # soldiers sent to fight
+    "workers_pledged",  # engineers and labourers promised
+    "casualties_kwc",  # killed, wounded or captured
+    "casualties_kw",  # killed or wounded
     "casualties_killed",
-    "munitions_delivered",   # shells, rockets and missiles handed over
-    "coffins_shown",         # coffins visible in footage
+    "munitions_delivered",  # shells, rockets and missiles handed over
+    "coffins_shown",  # coffins visible in footage
 ]
-#: Which units make sense for each quantity (used by the `unit-fits-quantity` check).
-UNITS_FOR_QUANTITY = {
-    "troops_deployed": ("persons",),
-    "workers_pledged": ("persons",),
-    "casualties_kwc": ("persons",),
-    "casualties_kw": ("persons",),
-    "casualties_killed": ("persons",),
-    "munitions_delivered": ("rounds", "items"),
-    "coffins_shown": ("items",),
-}
-UNITS = sorted({unit for units in UNITS_FOR_QUANTITY.values() for unit in units})
+#: Units figures are counted in; which fits which quantity is the `unit-fits-quantity` check's.
+UNITS = ["items", "persons", "rounds"]
 HEDGES = [
-    "exact", "approx", "more_than", "at_least", "up_to", "less_than", "just_under", "range",
+    "exact",
+    "approx",
+    "more_than",
+    "at_least",
+    "up_to",
+    "less_than",
+    "just_under",
+    "range",
     "vague_plural",
 ]
 STAGES = ["claimed", "announced", "delivered", "visually_confirmed", "hypothetical"]

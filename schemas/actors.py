@@ -7,14 +7,14 @@ from pandera.typing import Series
 
 from factgate.schema import FactgateModel
 
-from ._vocabulary import ACTOR_KINDS, COUNTRY, SLUG_FIELD
+from ._vocabulary import ACTOR_KINDS, country_field, slug_field
 
 
 class Actors(FactgateModel):
     """One row per actor; unnamed groups ("westliche Geheimdienste") are actors too."""
 
-    actor_id: Series[str] = pa.Field(unique=True, **SLUG_FIELD)
+    actor_id: Series[str] = slug_field(unique=True)
     name: Series[str]
     kind: Series[str] = pa.Field(isin=ACTOR_KINDS)
-    country: Series[str] = pa.Field(nullable=True, **COUNTRY)
+    country: Series[str] = country_field(nullable=True)
     role: Series[str] = pa.Field(nullable=True)

@@ -9,16 +9,16 @@ from pandera.typing import Series
 from factgate.schema import FactgateModel
 
 from ._dates import span_agrees_with_precision, start_not_after_end
-from ._vocabulary import EVENT_KINDS, EVIDENCE_MAX_CHARS, PRECISIONS, SLUG_FIELD, WEEKDAYS_DE
+from ._vocabulary import EVENT_KINDS, EVIDENCE_MAX_CHARS, PRECISIONS, WEEKDAYS_DE, slug_field
 
 
 class Events(FactgateModel):
     """A dated event, with the weekday as the article states it where it does."""
 
-    event_id: Series[str] = pa.Field(unique=True, **SLUG_FIELD)
-    source_id: Series[str] = pa.Field(**SLUG_FIELD)
+    event_id: Series[str] = slug_field(unique=True)
+    source_id: Series[str] = slug_field()
     kind: Series[str] = pa.Field(isin=EVENT_KINDS)
-    actor_id: Series[str] = pa.Field(**SLUG_FIELD)
+    actor_id: Series[str] = slug_field()
     date_start: Series[pd.Timestamp]
     date_end: Series[pd.Timestamp]
     date_precision: Series[str] = pa.Field(isin=PRECISIONS)

@@ -10,14 +10,14 @@ from factgate.schema import FactgateModel
 
 from ._dates import dates_complete, span_agrees_with_precision, start_not_after_end
 from ._vocabulary import (
-    COUNTRY,
     EVIDENCE_MAX_CHARS,
     HEDGES,
     PRECISIONS,
     QUANTITIES,
-    SLUG_FIELD,
     STAGES,
     UNITS,
+    country_field,
+    slug_field,
 )
 
 #: For each hedge, which of (value_low, value_best, value_high) must be set (True), must be
@@ -38,10 +38,10 @@ BOUNDS_FOR_HEDGE: dict[str, tuple[bool | None, bool | None, bool | None]] = {
 class Figures(FactgateModel):
     """A reported figure: who claims it, of what, how hedged, when it holds, and the quote."""
 
-    figure_id: Series[str] = pa.Field(unique=True, **SLUG_FIELD)
-    source_id: Series[str] = pa.Field(**SLUG_FIELD)
-    claimant_id: Series[str] = pa.Field(**SLUG_FIELD)
-    subject: Series[str] = pa.Field(**COUNTRY)
+    figure_id: Series[str] = slug_field(unique=True)
+    source_id: Series[str] = slug_field()
+    claimant_id: Series[str] = slug_field()
+    subject: Series[str] = country_field()
     quantity: Series[str] = pa.Field(isin=QUANTITIES)
     unit: Series[str] = pa.Field(isin=UNITS)
     value_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
@@ -69,7 +69,9 @@ class Figures(FactgateModel):
         high 12000.
         """
         low, best, high = df["value_low"], df["value_best"], df["value_high"]
-        broken = (low > best).fillna(False) | (best > high).fillna(False) | (low > high).fillna(False)
+        broken = (
+            (low > best).fillna(False) | (best > high).fillna(False) | (low > high).fillna(False)
+        )
         return ~broken.astype(bool)
 
     @pa.dataframe_check(

@@ -8,19 +8,19 @@ from pandera.typing import Series
 
 from factgate.schema import FactgateModel
 
-from ._vocabulary import RELATIONS, SLUG_FIELD
+from ._vocabulary import RELATIONS, slug_field
 
 
 class Relations(FactgateModel):
     """`figure_id` RELATION `other_id`, e.g. casualties `subset_of` troops deployed."""
 
-    figure_id: Series[str] = pa.Field(**SLUG_FIELD)
+    figure_id: Series[str] = slug_field()
     relation: Series[str] = pa.Field(isin=RELATIONS)
-    other_id: Series[str] = pa.Field(**SLUG_FIELD)
+    other_id: Series[str] = slug_field()
     note: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check(
-        error="`{figure_id}` is related to itself",
+        error="`{figure_id}` is related to itself (`other_id` {other_id})",
     )
     def _relation_not_reflexive(cls, df: pd.DataFrame) -> pd.Series:
         """A figure is not related to itself.
@@ -31,4 +31,4 @@ class Relations(FactgateModel):
         return df["figure_id"].ne(df["other_id"]).fillna(True).astype(bool)
 
     class Config:
-        unique = ["figure_id", "relation", "other_id"]
+        unique = ["figure_id", "relation", "other_id"]  # noqa: RUF012 (Pandera reads it)

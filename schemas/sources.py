@@ -8,18 +8,18 @@ from pandera.typing import Series
 
 from factgate.schema import FactgateModel
 
-from ._vocabulary import LANGUAGE, SLUG_FIELD
+from ._vocabulary import language_field, slug_field
 
 
 class Sources(FactgateModel):
     """One row per published source (ClaimReview's `appearance`)."""
 
-    source_id: Series[str] = pa.Field(unique=True, **SLUG_FIELD)
+    source_id: Series[str] = slug_field(unique=True)
     publisher: Series[str]
     title: Series[str]
     published_on: Series[pd.Timestamp]
-    language: Series[str] = pa.Field(**LANGUAGE)
-    adapted_from_language: Series[str] = pa.Field(nullable=True, **LANGUAGE)
+    language: Series[str] = language_field()
+    adapted_from_language: Series[str] = language_field(nullable=True)
     adapted_by: Series[str] = pa.Field(nullable=True)
     url: Series[str] = pa.Field(
         nullable=True, str_matches=r"^https?://\S+$", description="an http(s) address"

@@ -6,7 +6,7 @@ modules are imported lazily by the command line, so `import factgate` stays chea
 
 from __future__ import annotations
 
-from factgate.checking import Failures, Skipped, SkipCheck, check
+from factgate.checking import Failures, SkipCheck, Skipped, check
 from factgate.findings import Finding
 
 __all__ = ["Failures", "Finding", "SkipCheck", "Skipped", "check"]

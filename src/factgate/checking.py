@@ -84,7 +84,9 @@ def check(check_id: str, *, severity: Severity = "error") -> Callable[[F], F]:
     (the source texts). Its docstring is the rule's documentation in every report.
     """
     if not _CHECK_ID.fullmatch(check_id):
-        raise ValueError(f"check ID {check_id!r} must be kebab-case, e.g. `casualties-within-deployed`")
+        raise ValueError(
+            f"check ID {check_id!r} must be kebab-case, e.g. `casualties-within-deployed`"
+        )
     if severity not in ("error", "warning"):
         raise ValueError(f"severity of {check_id!r} must be 'error' or 'warning', not {severity!r}")
 

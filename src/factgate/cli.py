@@ -9,8 +9,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factgate.project import DATAPACKAGE, UsageError
+
+if TYPE_CHECKING:
+    from factgate.validate import Validation
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -29,14 +33,45 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--root", type=Path, help="project root (default: nearest folder "
-                         f"upwards holding {DATAPACKAGE})")
+        sub.add_argument(
+            "--root",
+            type=Path,
+            help=f"project root (default: nearest folder upwards holding {DATAPACKAGE})",
+        )
         sub.add_argument("--out", type=Path, help="report folder (default: ROOT/reports)")
-        sub.add_argument("--texts", type=Path, help="folder of <source_id>.txt source texts "
-                         "(default: ROOT/data/texts)")
+        sub.add_argument(
+            "--texts",
+            type=Path,
+            help="folder of <source_id>.txt source texts (default: ROOT/data/texts)",
+        )
 
     validate = commands.add_parser("validate", help="validate the dataset and write reports")
     common(validate)
+
+    gate = commands.add_parser(
+        "gate", help="validate a change against a base revision and apply the edit policies"
+    )
+    common(gate)
+    gate.add_argument(
+        "base", nargs="?", metavar="BASE",
+        help="git revision to compare with (default: origin/$GITHUB_BASE_REF, origin/main, main)",
+    )  # fmt: skip
+
+    gx = commands.add_parser("gx", help="run the rules as a Great Expectations suite")
+    gx.add_argument("--root", type=Path, help="project root")
+    gx.add_argument("--out", type=Path, help="report folder (GX output goes to OUT/gx)")
+
+    record = commands.add_parser(
+        "except", help="record a reviewed exception: silence RULE on ROW_ID"
+    )
+    record.add_argument("rule", metavar="RULE")
+    record.add_argument("row_id", metavar="ROW_ID")
+    record.add_argument("--reason", required=True, help="why the finding is acceptable")
+    record.add_argument("--by", required=True, dest="reviewed_by", help="who reviewed it")
+    record.add_argument(
+        "--expires", dest="expires_on", help="YYYY-MM-DD (default: one year from today)"
+    )
+    record.add_argument("--root", type=Path, help="project root")
     return parser
 
 
@@ -54,6 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "gate":
+            return _gate(args)
+        if args.command == "gx":
+            return _gx(args)
+        if args.command == "except":
+            return _record_exception(args)
     except UsageError as exc:
         print(f"factgate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -64,23 +105,76 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from factgate.report import write_reports
-    from factgate.report.github import annotations, step_summary
-    from factgate.terminal import print_summary
-    from factgate.validate import validate
-
-    root = (args.root or find_root(Path.cwd())).resolve()
+def _root(args: argparse.Namespace) -> Path:
+    root: Path = (args.root or find_root(Path.cwd())).resolve()
     if not root.is_dir():
         raise UsageError(f"no such project root: {root}")
+    return root
+
+
+def _texts(args: argparse.Namespace) -> Path | None:
     if args.texts is not None and not args.texts.is_dir():
         raise UsageError(f"--texts {args.texts} is not a folder")
-    validation = validate(root, args.texts)
-    out = (args.out or root / "reports").resolve()
+    texts: Path | None = args.texts
+    return texts
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from factgate.validate import validate
+
+    root = _root(args)
+    validation = validate(root, _texts(args))
+    return _publish(validation, (args.out or root / "reports").resolve())
+
+
+def _gate(args: argparse.Namespace) -> int:
+    from factgate.gate import run_gate
+
+    root = _root(args)
+    validation = run_gate(root, args.base, _texts(args))
+    return _publish(validation, (args.out or root / "reports").resolve())
+
+
+def _gx(args: argparse.Namespace) -> int:
+    try:
+        from factgate.gx import run_gx
+    except ImportError as exc:  # the optional extra is not installed
+        raise UsageError(
+            f"`factgate gx` needs Great Expectations: pip install 'factgate[gx]' ({exc})"
+        ) from exc
+    root = _root(args)
+    return run_gx(root, (args.out or root / "reports").resolve())
+
+
+def _record_exception(args: argparse.Namespace) -> int:
+    from factgate.exceptions import record_exception
+
+    root = _root(args)
+    line = record_exception(
+        root, args.rule, args.row_id, args.reason, args.reviewed_by, args.expires_on
+    )
+    print(f"recorded in data/exceptions.csv line {line}: {args.rule} on {args.row_id}")
+    return EXIT_OK
+
+
+def _publish(validation: Validation, out: Path) -> int:
+    """Write the reports, print the summary (and GitHub annotations); the exit status."""
+    from factgate.report import write_reports
+    from factgate.report.github import annotation_lines, step_summary
+    from factgate.terminal import print_summary
+
     write_reports(validation, out)
     print_summary(validation, out)
+    gate = validation.summary().get("gate")
+    if gate is not None:
+        print(
+            f"gate: against {gate['base']} ({gate['added']} added, {gate['changed']} changed, "
+            f"{gate['removed']} removed rows) this change introduces "
+            f"{gate['introduced_errors']} errors and {gate['blocking_warnings']} blocking "
+            f"warnings, fixes {gate['fixed']}"
+        )
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotations(validation.findings):
+        for line in annotation_lines(validation.findings):
             print(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:

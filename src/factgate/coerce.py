@@ -50,6 +50,7 @@ def type_columns(
         text = raw[name].astype(object)
         empty = text.eq("")
         kind = kinds.get(name, "text")
+        values: pd.Series
         if kind == "integer":
             ok = text.str.fullmatch(_WHOLE_NUMBER).fillna(False).astype(bool)
             values = pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
@@ -70,7 +71,9 @@ def type_columns(
     return frame, bad
 
 
-def cell_type_findings(table: Any, bad: dict[str, pd.Series], kinds: dict[str, str]) -> list[Finding]:
+def cell_type_findings(
+    table: Any, bad: dict[str, pd.Series], kinds: dict[str, str]
+) -> list[Finding]:
     """One `cell-type` finding per cell that did not parse, saying how to write it."""
     findings: list[Finding] = []
     for name, mask in bad.items():
@@ -94,6 +97,8 @@ def explain_bad_cell(column: str, value: str, kind: str) -> str:
         if re.fullmatch(r"[0-9]{1,3}([.\u202f\u00a0 ][0-9]{3})+", stripped):
             digits = re.sub(r"[^0-9]", "", stripped)
             return f"{shown}, expected a whole number without thousands separators: write {digits}"
+        if re.fullmatch(r"-?[0-9]{19,}", stripped):
+            return f"{shown}, too large for a count (at most 18 digits); check for a typo"
         if re.fullmatch(r"-?[0-9]+", stripped):
             return f"{shown}, expected a whole number without blanks around it: write {stripped}"
         if re.fullmatch(r"-?[0-9]+[.,][0-9]+", stripped):
@@ -105,7 +110,8 @@ def explain_bad_cell(column: str, value: str, kind: str) -> str:
         match = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", value.strip())
         if match:
             day, month, year = match.groups()
-            return f"{shown}, expected a date as YYYY-MM-DD: write {year}-{int(month):02}-{int(day):02}"
+            iso = f"{year}-{int(month):02}-{int(day):02}"
+            return f"{shown}, expected a date as YYYY-MM-DD: write {iso}"
         return f"{shown}, expected a date as YYYY-MM-DD such as 2025-07-02"
     if kind == "boolean":
         return f"{shown}, expected true or false"

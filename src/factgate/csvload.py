@@ -54,7 +54,9 @@ def read_table(
 
     def unusable(rule: str, message: str, line: int) -> LoadedTable:
         finding = Finding(rule, "error", message, display_path, line)
-        return LoadedTable(name, display_path, _empty_frame(expected), _no_lines(), False, [finding])
+        return LoadedTable(
+            name, display_path, _empty_frame(expected), _no_lines(), False, [finding]
+        )
 
     if not path.is_file():
         return unusable(
@@ -63,9 +65,9 @@ def read_table(
             f"line: {','.join(expected)}",
             0,
         )
-    raw = path.read_bytes()
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a BOM is allowed, not content
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -86,6 +88,7 @@ def read_table(
         return unusable("csv-encoding", "the file holds a NUL byte; it is not a text CSV", line)
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1  # the line the record being read starts on
     try:
         header = next(reader)
         header_end = reader.line_num
@@ -107,11 +110,13 @@ def read_table(
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
+        # The reader fails where it gave up, often many lines on; the culprit is the record it
+        # was reading, which starts on `start`.
         return unusable(
             "csv-structure",
-            f"the CSV cannot be parsed here ({exc}); look for a quote that is opened and "
-            "never closed, or a quote inside an unquoted cell (write it as \"\")",
-            reader.line_num,
+            f"the CSV cannot be parsed from here on ({exc}); look for a quote that is opened "
+            'and never closed, or a quote inside an unquoted cell (write it as "")',
+            start,
         )
     frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else _empty_frame(header)
     frame = frame[expected]
@@ -158,7 +163,7 @@ def _ragged(record: list[str], width: int, line: int, display_path: str) -> Find
     if len(record) > width:
         message = (
             f"the row has {len(record)} cells, the header {width}; a cell holding a comma "
-            "must be quoted (\"...\"), e.g. a German decimal like 1,5"
+            'must be quoted ("..."), e.g. a German decimal like 1,5'
         )
     else:
         message = f"the row has {len(record)} cells, the header {width}; add the missing cells"

@@ -35,7 +35,10 @@ def table_schema_fields(model: type[pa.DataFrameModel]) -> list[dict[str, Any]]:
                 constraints["minimum"] = stats["min_value"]
             elif check.name == "str_length" and stats.get("max_value") is not None:
                 constraints["maxLength"] = stats["max_value"]
-        field: dict[str, Any] = {"name": name, "type": _FRICTIONLESS_TYPE[column_kind(column.dtype)]}
+        field: dict[str, Any] = {
+            "name": name,
+            "type": _FRICTIONLESS_TYPE[column_kind(column.dtype)],
+        }
         if column.description:
             field["description"] = column.description
         if constraints:

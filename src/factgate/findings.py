@@ -14,6 +14,8 @@ Severity = Literal["error", "warning"]
 #: How sure a contradiction is (design section 4): broken by the intervals whatever the true
 #: values, broken by the point estimates, or only breakable by explicit bounds.
 Certainty = Literal["certain", "point", "possible"]
+#: Where a finding stands relative to the base of a change (the gate, design section 5).
+Label = Literal["introduced", "pre-existing", "fixed"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
 
@@ -34,6 +36,7 @@ class Finding:
     row_id: str | None = None
     columns: Mapping[str, Any] = field(default_factory=dict)
     certainty: Certainty | None = None
+    label: Label | None = None
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         """Deterministic order: by file, line, rule, then message, so two reports diff cleanly."""
@@ -52,6 +55,8 @@ class Finding:
         }
         if self.certainty is not None:
             data["certainty"] = self.certainty
+        if self.label is not None:
+            data["label"] = self.label
         return data
 
 

@@ -94,18 +94,82 @@ def load_project(root: Path) -> Project:
 
 def read_datapackage(path: Path) -> dict[str, TableSpec]:
     """Parse the Frictionless Data Package descriptor into table specs."""
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # editors on Windows add a BOM
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DatapackageError(f"not valid JSON: {exc.msg}", exc.lineno) from exc
+        descriptor = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise DatapackageError("not UTF-8 text", 1) from exc
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DatapackageError("not UTF-8 text; re-save it as UTF-8", line) from exc
+    except json.JSONDecodeError as exc:
+        message = f"not valid JSON: {exc.msg} (column {exc.colno})"
+        raise DatapackageError(message, exc.lineno) from exc
     try:
-        return {spec.name: spec for spec in map(_table_spec, descriptor["resources"])}
-    except (KeyError, TypeError) as exc:
+        specs = {spec.name: spec for spec in map(_table_spec, descriptor["resources"])}
+    except (KeyError, TypeError, AttributeError) as exc:
         raise DatapackageError(
             f"each resource needs `name`, `path` and `schema.fields` ({exc!s} is missing)", 1
         ) from exc
+    for problem, token in _descriptor_problems(specs):
+        raise DatapackageError(problem, _line_of(raw, token))
+    return specs
+
+
+def _descriptor_problems(specs: dict[str, TableSpec]) -> list[tuple[str, str]]:
+    """What in the descriptor does not fit together: (message, a token to locate it by).
+
+    A key naming no field would otherwise crash a check or, worse, quietly switch it off.
+    """
+    problems: list[tuple[str, str]] = []
+    for spec in specs.values():
+        where = f"resource `{spec.name}`"
+        if "/" in spec.path or "\\" in spec.path or spec.path.startswith("."):
+            problems.append(
+                (
+                    f"{where}: `path` {spec.path!r} must be a file name inside data/",
+                    spec.path,
+                )
+            )
+        for name in spec.primary_key:
+            if name not in spec.fields:
+                problems.append(
+                    (f"resource `{spec.name}`: primaryKey names `{name}`, which is no field", name)
+                )
+        for fk in spec.foreign_keys:
+            for name in fk.fields:
+                if name not in spec.fields:
+                    problems.append(
+                        (
+                            f"{where}: a foreignKey uses `{name}`, which is no field",
+                            name,
+                        )
+                    )
+            target = specs.get(fk.reference_table)
+            if target is None:
+                problems.append(
+                    (
+                        f"resource `{spec.name}`: a foreignKey refers to resource "
+                        f"`{fk.reference_table}`, which does not exist",
+                        fk.reference_table,
+                    )
+                )
+                continue
+            for name in fk.reference_fields:
+                if name not in target.fields:
+                    problems.append(
+                        (
+                            f"resource `{spec.name}`: a foreignKey refers to `{name}`, which is "
+                            f"no field of `{target.name}`",
+                            name,
+                        )
+                    )
+    return problems
+
+
+def _line_of(raw: bytes, token: str) -> int:
+    """The first line of the descriptor that quotes `token` (1 if none does)."""
+    needle = f'"{token}"'.encode()
+    position = raw.find(needle)
+    return raw[:position].count(b"\n") + 1 if position >= 0 else 1
 
 
 def _table_spec(resource: dict[str, Any]) -> TableSpec:
@@ -116,7 +180,9 @@ def _table_spec(resource: dict[str, Any]) -> TableSpec:
         path=resource["path"],
         fields=tuple(field["name"] for field in schema["fields"]),
         primary_key=(key,) if isinstance(key, str) else tuple(key),
-        foreign_keys=tuple(_foreign_key(fk, resource["name"]) for fk in schema.get("foreignKeys", [])),
+        foreign_keys=tuple(
+            _foreign_key(fk, resource["name"]) for fk in schema.get("foreignKeys", [])
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from factgate.findings import Finding
 from factgate.project import ForeignKey, TableSpec
 from factgate.table import Table
 
-FOREIGN_KEY_DOC = """Every reference resolves: a `source_id`, `claimant_id`, `actor_id` or relation end names a row that exists.
+FOREIGN_KEY_DOC = """Every reference names a row that exists (a source, claimant, actor, figure).
 
 Why: a figure whose claimant is not in `actors.csv` cannot be attributed, and a relation to a
 missing figure silently disables the consistency checks that use it.
@@ -26,16 +26,15 @@ Fails: actors.csv has `zinberg` and no figure or event names him. Passes: a figu
 
 
 def _key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    keys = frame[list(columns)].astype("string")
+    # object dtype: pandas hashes it in C, where Arrow-backed strings' isin goes through Python
+    keys = frame[list(columns)].astype(object)
     joined = keys.iloc[:, 0]
     for name in columns[1:]:
         joined = joined + "|" + keys[name]
-    return joined
+    return joined.where(keys.notna().all(axis=1))
 
 
-def foreign_key_findings(
-    tables: dict[str, Table], specs: dict[str, TableSpec]
-) -> list[Finding]:
+def foreign_key_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) -> list[Finding]:
     """Every foreign key value that names no row of the referenced table."""
     findings: list[Finding] = []
     for name, spec in specs.items():

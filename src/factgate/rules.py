@@ -2,45 +2,73 @@
 
 from __future__ import annotations
 
+from factgate.exceptions import STALE_DOC, UNUSED_DOC
 from factgate.relational import FOREIGN_KEY_DOC, ORPHAN_DOC
 
 #: rule ID -> (severity, docstring). Shown in the report's rule table; one JUnit case each.
 ENGINE_RULES: dict[str, tuple[str, str]] = {
-    "datapackage": ("error", """`data/datapackage.json` is valid JSON describing every table.
+    "datapackage": (
+        "error",
+        """`data/datapackage.json` is valid JSON describing every table.
 
 Why: the descriptor tells factgate (and any Frictionless tool) which tables exist, their keys
 and their references; without it nothing can be checked.
-Fails: a trailing comma in the JSON. Passes: the descriptor as shipped."""),
-    "csv-missing-file": ("error", """Every table the Data Package declares has its CSV file.
+Fails: a trailing comma in the JSON. Passes: the descriptor as shipped.""",
+    ),
+    "csv-missing-file": (
+        "error",
+        """Every table the Data Package declares has its CSV file.
 
 Why: a deleted file silently drops every figure in it.
-Fails: `data/events.csv` removed. Passes: the file exists, with at least its header line."""),
-    "csv-encoding": ("error", """A CSV file is UTF-8 text.
+Fails: `data/events.csv` removed. Passes: the file exists, with at least its header line.""",
+    ),
+    "csv-encoding": (
+        "error",
+        """A CSV file is UTF-8 text.
 
 Why: a file saved as Latin-1 by a spreadsheet turns "Särge" into mojibake for every reader.
-Fails: the byte 0xE4 (Latin-1 "ä"). Passes: the file saved as "CSV UTF-8"."""),
-    "csv-empty-file": ("error", """A CSV file has at least its header line.
+Fails: the byte 0xE4 (Latin-1 "ä"). Passes: the file saved as "CSV UTF-8".""",
+    ),
+    "csv-empty-file": (
+        "error",
+        """A CSV file has at least its header line.
 
 Why: an empty file is a table whose columns nobody can know.
-Fails: a 0-byte `figures.csv`. Passes: a header line and no rows (an empty table)."""),
-    "csv-header": ("error", """The header names each expected column exactly once, comma-separated.
+Fails: a 0-byte `figures.csv`. Passes: a header line and no rows (an empty table).""",
+    ),
+    "csv-header": (
+        "error",
+        """The header names each expected column exactly once, comma-separated.
 
 Why: checks read columns by name; a missing, renamed, duplicated or `;`-separated header makes
 every row unreadable.
-Fails: `figure_id;source_id;...` (a German spreadsheet export). Passes: `figure_id,source_id,...`."""),
-    "csv-structure": ("error", """The CSV's quoting is well formed.
+Fails: `figure_id;source_id;...` (a German spreadsheet export).
+Passes: `figure_id,source_id,...`.""",
+    ),
+    "csv-structure": (
+        "error",
+        """The CSV's quoting is well formed.
 
 Why: an unclosed quote swallows the rest of the file into one cell.
-Fails: `"rund 11.000` with no closing quote. Passes: `"rund 11.000"`."""),
-    "csv-ragged-row": ("error", """Every row has as many cells as the header.
+Fails: `"rund 11.000` with no closing quote. Passes: `"rund 11.000"`.""",
+    ),
+    "csv-ragged-row": (
+        "error",
+        """Every row has as many cells as the header.
 
 Why: a short or long row shifts values into the wrong columns.
-Fails: `1,5 Millionen` unquoted in a cell (two cells). Passes: `"1,5 Millionen"`."""),
-    "cell-type": ("error", """A number is a whole number in digits; a date is YYYY-MM-DD; a flag is true/false.
+Fails: `1,5 Millionen` unquoted in a cell (two cells). Passes: `"1,5 Millionen"`.""",
+    ),
+    "cell-type": (
+        "error",
+        """A number is a whole number in digits; a date is YYYY-MM-DD; a flag is true/false.
 
 Why: "6.000" is six in a program and six thousand to a German reader; the dataset must hold
 one unambiguous form.
-Fails: `value_best` = `6.000`, `date_start` = `30.6.2025`. Passes: `6000`, `2025-06-30`."""),
+Fails: `value_best` = `6.000`, `date_start` = `30.6.2025`. Passes: `6000`, `2025-06-30`.""",
+    ),
     "foreign-key": ("error", FOREIGN_KEY_DOC),
     "orphan-row": ("warning", ORPHAN_DOC),
+    "stale-exception": ("error", STALE_DOC),
+    "exception-unused": ("warning", UNUSED_DOC),
 }

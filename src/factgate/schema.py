@@ -85,29 +85,38 @@ class RuleDoc:
 #: Pandera's built-in checks, as factgate rules.
 _BUILTIN_RULES: dict[str, RuleDoc] = {
     "not_nullable": RuleDoc(
-        "required-cell", "error", "A required cell is filled. Why: an empty ID, date or "
-        "evidence leaves a figure that nobody can check. Fails: an empty `source_id`."
+        "required-cell",
+        "error",
+        "A required cell is filled. Why: an empty ID, date or "
+        "evidence leaves a figure that nobody can check. Fails: an empty `source_id`.",
     ),
     "field_uniqueness": RuleDoc(
-        "unique-value", "error", "A column declared unique (an ID) holds each value once. Why: "
+        "unique-value",
+        "error",
+        "A column declared unique (an ID) holds each value once. Why: "
         "two rows with one ID make every reference to it ambiguous. Fails: two rows "
-        "`troops-deployed-west`."
+        "`troops-deployed-west`.",
     ),
     "multiple_fields_uniqueness": RuleDoc(
         "unique-value", "error", "A compound key holds each combination once."
     ),
     "str_matches": RuleDoc(
-        "value-pattern", "error", "A cell has the declared form (an ID is a lowercase slug, a "
-        "country an ISO 3166-1 alpha-3 code, a language ISO 639-1). Fails: `Troops_Deployed`."
+        "value-pattern",
+        "error",
+        "A cell has the declared form (an ID is a lowercase slug, a "
+        "country an ISO 3166-1 alpha-3 code, a language ISO 639-1). Fails: `Troops_Deployed`.",
     ),
     "isin": RuleDoc(
-        "value-vocabulary", "error", "A cell holds a word of its controlled vocabulary. Why: "
+        "value-vocabulary",
+        "error",
+        "A cell holds a word of its controlled vocabulary. Why: "
         "checks reason over `hedge`, `stage`, `quantity`; an unknown word escapes them all. "
-        "Fails: `hedge` = `roughly`. Passes: `approx`."
+        "Fails: `hedge` = `roughly`. Passes: `approx`.",
     ),
     "greater_than_or_equal_to": RuleDoc(
-        "value-range", "error", "A number lies in its allowed range (counts are not negative). "
-        "Fails: `value_best` = -5."
+        "value-range",
+        "error",
+        "A number lies in its allowed range (counts are not negative). Fails: `value_best` = -5.",
     ),
     "less_than_or_equal_to": RuleDoc("value-range", "error", "A number lies in its range."),
     "in_range": RuleDoc("value-range", "error", "A number lies in its range."),
@@ -211,7 +220,15 @@ def _column_findings(
     if check_text == "field_uniqueness":
         lines = pd.Series(table.lines[positions], index=positions)
         others = lines.groupby(values).transform(lambda s: ", ".join(map(str, s)))
-        messages = "`" + column + "` " + values.map(repr) + " is on more than one row (lines " + others + ")"
+        messages = (
+            "`"
+            + column
+            + "` "
+            + values.map(repr)
+            + " is on more than one row (lines "
+            + others
+            + ")"
+        )
         return table.findings("unique-value", "error", positions, messages, [column])
     check = schema.columns[column].checks[int(check_number)]
     doc = _rule_doc(check)
@@ -247,8 +264,11 @@ def _row_findings(
     if check is None:  # a compound uniqueness failure
         columns = list(table.primary_key)
         return table.findings(
-            "unique-value", "error", positions,
-            "the key " + table.row_ids.loc[positions] + " is on more than one row", columns,
+            "unique-value",
+            "error",
+            positions,
+            "the key " + table.row_ids.loc[positions] + " is on more than one row",
+            columns,
         )
     names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
     columns = [name for name in dict.fromkeys(names) if name in table.raw.columns]
@@ -259,7 +279,8 @@ def _row_findings(
     if positions.empty:
         return []
     rows = table.raw.loc[positions, columns].to_dict("records")
-    messages = pd.Series([_fill(template, row) for row in rows], index=positions)
+    filled = [_fill(template, {str(key): value for key, value in row.items()}) for row in rows]
+    messages = pd.Series(filled, index=positions, dtype=object)
     return table.findings(rule_id_of(check), "error", positions, messages, columns)
 
 

@@ -37,7 +37,9 @@ class Table:
         joined = keys.iloc[:, 0]
         for name in self.primary_key[1:]:
             joined = joined + "|" + keys[name]
-        return joined
+        # A row whose key cells are all empty has no ID to show (null, not "").
+        filled = (keys != "").any(axis=1)
+        return joined.where(filled, None)
 
     def findings(
         self,
@@ -73,7 +75,7 @@ class Table:
                 file=self.file,
                 line=lines[i],
                 row_id=row_ids[i],
-                columns=cells[i] if cells is not None else {},
+                columns={str(k): v for k, v in cells[i].items()} if cells is not None else {},
                 certainty=certainty_list[i],
             )
             for i in range(len(positions))
@@ -82,5 +84,5 @@ class Table:
 
 def _per_row(value: object, positions: npt.NDArray[np.int64]) -> list:  # type: ignore[type-arg]
     if isinstance(value, pd.Series):
-        return value.loc[positions].tolist()
+        return value.reindex(pd.Index(positions)).tolist()
     return [value] * len(positions)

@@ -23,12 +23,17 @@ def print_summary(validation: Validation, out_dir: Path, stream: TextIO | None =
     )
     for rule in validation.rules:
         if rule.status == "fail":
-            print(f"  {rule.id:<32} {rule.errors:>5} errors {rule.warnings:>5} warnings", file=stream)
+            print(
+                f"  {rule.id:<32} {rule.errors:>5} errors {rule.warnings:>5} warnings", file=stream
+            )
         elif rule.status == "skipped":
             print(f"  {rule.id:<32} skipped: {rule.skipped_reason}", file=stream)
     for finding in validation.findings[:_SHOWN]:
-        print(f"  {finding.file}:{finding.line}: {finding.severity}: [{finding.rule}] "
-              f"{finding.message}", file=stream)
+        print(
+            f"  {finding.file}:{finding.line}: {finding.severity}: [{finding.rule}] "
+            f"{finding.message}",
+            file=stream,
+        )
     if len(validation.findings) > _SHOWN:
         print(f"  ... {len(validation.findings) - _SHOWN} more", file=stream)
     print(f"report: {out_dir / 'index.html'}", file=stream)

@@ -17,6 +17,8 @@ import pandas as pd
 from factgate.checking import CheckSpec, SkipCheck, collect_outcome
 from factgate.coerce import cell_type_findings, column_kind, type_columns
 from factgate.csvload import read_table
+from factgate.diff import DatasetDiff
+from factgate.exceptions import apply_exceptions
 from factgate.findings import Finding, Severity, sort_findings
 from factgate.project import DATAPACKAGE, DatapackageError, Project, UsageError, load_project
 from factgate.relational import foreign_key_findings, orphan_findings
@@ -53,10 +55,18 @@ class Validation:
     tables: dict[str, Table] = field(default_factory=dict)
     project: Project | None = None
     texts_dir: Path | None = None
+    #: Set by the gate: the change under review, and its findings fixed relative to base.
+    diff: DatasetDiff | None = None
+    fixed: list[Finding] = field(default_factory=list)
+    #: Findings a reviewed exception in data/exceptions.csv silences (shown, never counted).
+    silenced: list[Finding] = field(default_factory=list)
+    #: Set by the gate: warnings that block because the change adds or edits their row.
+    blocking: list[Finding] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
-        return "fail" if any(f.severity == "error" for f in self.findings) else "pass"
+        failing = self.blocking or any(f.severity == "error" for f in self.findings)
+        return "fail" if failing else "pass"
 
     def summary(self) -> dict[str, Any]:
         """Counts for `report.json`'s `summary` and the terminal."""
@@ -68,6 +78,22 @@ class Validation:
             "rules_failed": sum(r.status == "fail" for r in self.rules),
             "rules_skipped": sum(r.status == "skipped" for r in self.rules),
             "tables": {name: len(table.frame) for name, table in sorted(self.tables.items())},
+            "silenced": len(self.silenced),
+            **({"gate": self._gate_summary()} if self.diff is not None else {}),
+        }
+
+    def _gate_summary(self) -> dict[str, Any]:
+        """What the change under review does: rows touched, findings introduced and fixed."""
+        assert self.diff is not None
+        introduced = [f for f in self.findings if f.label == "introduced"]
+        return {
+            "base": self.diff.base,
+            "base_commit": self.diff.base_commit,
+            **self.diff.counts(),
+            "introduced_errors": sum(f.severity == "error" for f in introduced),
+            "introduced_warnings": sum(f.severity == "warning" for f in introduced),
+            "blocking_warnings": len(self.blocking),
+            "fixed": len(self.fixed),
         }
 
 
@@ -108,23 +134,28 @@ def validate(root: Path, texts_dir: Path | None = None) -> Validation:
     usable_tables = {name: t for name, t in tables.items() if name not in unusable}
     findings += foreign_key_findings(usable_tables, project.tables)
     lookup_tables = tuple(
-        name for name, spec in project.tables.items()
-        if not spec.foreign_keys and any(
+        name
+        for name, spec in project.tables.items()
+        if not spec.foreign_keys
+        and any(
             fk.reference_table == name for s in project.tables.values() for fk in s.foreign_keys
         )
     )
     findings += orphan_findings(usable_tables, project.tables, lookup_tables)
 
     texts = SourceTexts(texts_dir if texts_dir.is_dir() else None)
-    for spec in project.checks:
-        result, check_findings = _run_check(spec, tables, unusable, texts)
+    for check_spec in project.checks:
+        result, check_findings = _run_check(check_spec, tables, unusable, texts)
         rules.append(result)
         findings += check_findings
 
+    findings, silenced = apply_exceptions(findings, tables)
     rules = _merge_rules(rules)
     findings = sort_findings(findings)
     _tally(rules, findings)
-    return Validation(root, findings, rules, tables, project, texts.directory)
+    validation = Validation(root, findings, rules, tables, project, texts.directory)
+    validation.silenced = sort_findings(silenced)
+    return validation
 
 
 def _engine_rule(rule_id: str) -> RuleResult:
@@ -156,6 +187,11 @@ def _run_check(
         result.status = "skipped"
         result.skipped_reason = str(skip)
         return result, []
+    except Exception as exc:  # a bug in the check, not in the data: stop and name it
+        where = f"{spec.function.__module__.rsplit('.', 1)[-1]}.py"
+        raise UsageError(
+            f"check `{spec.id}` (checks/{where}) raised {type(exc).__name__}: {exc}"
+        ) from exc
     if outcome.skipped:
         result.skipped_reason = "; ".join(s.reason for s in outcome.skipped)
     findings: list[Finding] = []

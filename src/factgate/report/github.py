@@ -32,7 +32,7 @@ def annotation(finding: Finding) -> str:
     return f"::{finding.severity} {','.join(properties)}::{escape_data(message)}"
 
 
-def annotations(findings: Iterable[Finding]) -> list[str]:
+def annotation_lines(findings: Iterable[Finding]) -> list[str]:
     """One workflow command per finding, in report order."""
     return [annotation(finding) for finding in findings]
 
@@ -52,17 +52,14 @@ def step_summary(validation: Validation, limit: int = 50) -> str:
     failing = [rule for rule in validation.rules if rule.status != "pass"]
     if failing:
         lines += ["| rule | status | errors | warnings |", "|---|---|---:|---:|"]
-        lines += [
-            f"| `{r.id}` | {r.status} | {r.errors} | {r.warnings} |" for r in failing
-        ]
+        lines += [f"| `{r.id}` | {r.status} | {r.errors} | {r.warnings} |" for r in failing]
         lines.append("")
     shown = validation.findings[:limit]
     if shown:
         lines += ["| where | rule | row | message |", "|---|---|---|---|"]
         for f in shown:
-            lines.append(
-                f"| `{f.file}:{f.line}` | `{f.rule}` | {_cell(f.row_id or '')} | {_cell(f.message)} |"
-            )
+            row = _cell(f.row_id or "")
+            lines.append(f"| `{f.file}:{f.line}` | `{f.rule}` | {row} | {_cell(f.message)} |")
         if len(validation.findings) > limit:
             lines.append(f"\n… and {len(validation.findings) - limit} more in `report.json`.")
     return "\n".join(lines) + "\n"
@@ -71,6 +68,9 @@ def step_summary(validation: Validation, limit: int = 50) -> str:
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell (GitHub renders the summary as Markdown)."""
     return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-        .replace("<", "&lt;").replace(">", "&gt;")
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
     )

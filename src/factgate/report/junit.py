@@ -22,18 +22,27 @@ def render_junit(validation: Validation, suite_name: str = "factgate") -> str:
     skipped = sum(rule.status == "skipped" for rule in validation.rules)
     suites = ET.Element("testsuites", name=suite_name)
     suite = ET.SubElement(
-        suites, "testsuite", name=suite_name, tests=str(len(validation.rules)),
-        failures=str(failures), errors="0", skipped=str(skipped),
+        suites,
+        "testsuite",
+        name=suite_name,
+        tests=str(len(validation.rules)),
+        failures=str(failures),
+        errors="0",
+        skipped=str(skipped),
     )
     for rule in validation.rules:
-        case = ET.SubElement(suite, "testcase", classname=f"{suite_name}.{rule.origin}", name=rule.id)
+        case = ET.SubElement(
+            suite, "testcase", classname=f"{suite_name}.{rule.origin}", name=rule.id
+        )
         found = by_rule.get(rule.id, [])
         errors = [f for f in found if f.severity == "error"]
         warnings = [f for f in found if f.severity == "warning"]
         if errors:
             failure = ET.SubElement(
-                case, "failure", type="error",
-                message=f"{len(errors)} error(s): {errors[0].file}:{errors[0].line} {errors[0].message}",
+                case,
+                "failure",
+                type="error",
+                message=f"{len(errors)} error(s), first: {_line(errors[0])}",
             )
             failure.text = "\n".join(_line(f) for f in errors)
         elif rule.status == "skipped":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from factgate.report.json_report import render_json
 from factgate.report.junit import render_junit
 from factgate.validate import Validation
 
-#: Marks a folder as factgate's output, so it is never mistaken for (and never replaces) anything else.
+#: Marks a folder as factgate's output, so a folder of anything else is never replaced.
 MARKER = ".factgate-report"
 #: Files a project keeps in its reports folder under version control: carried across swaps.
 _KEPT = ("README.md",)
@@ -60,15 +59,16 @@ def _refuse_foreign_folder(out_dir: Path) -> None:
     ours = (out_dir / MARKER).exists()
     foreign = [p.name for p in out_dir.iterdir() if p.name not in (*_KEPT, ".gitignore", MARKER)]
     if foreign and not ours:
+        examples = ", ".join(sorted(foreign)[:3])
         raise UsageError(
-            f"--out {out_dir} holds files factgate did not write ({', '.join(sorted(foreign)[:3])}); "
+            f"--out {out_dir} holds files factgate did not write ({examples}); "
             "choose an empty or new folder"
         )
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
     """Replace `out_dir` by `staging` with two renames (each atomic on one file system)."""
-    os.chmod(staging, 0o755)
+    staging.chmod(0o755)  # mkdtemp makes it private; a report is for everyone who can read OUT
     if out_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
         retired.rmdir()
@@ -90,8 +90,15 @@ def render_findings_csv(validation: Validation) -> str:
     writer.writerow(["rule", "severity", "certainty", "file", "line", "row_id", "message"])
     for f in validation.findings:
         writer.writerow(
-            [f.rule, f.severity, f.certainty or "", f.file, f.line, f.row_id or "",
-             _defuse(f.message)]
+            [
+                f.rule,
+                f.severity,
+                f.certainty or "",
+                f.file,
+                f.line,
+                f.row_id or "",
+                _defuse(f.message),
+            ]
         )
     return buffer.getvalue()
 

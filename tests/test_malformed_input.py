@@ -1,0 +1,517 @@
+"""Malformed input through the command line: a finding with file, line and advice, never a crash.
+
+Each case damages one file of a private copy of the bundled project the way an editor or a
+spreadsheet would, runs `factgate validate`, and asserts exit status 1, no traceback, and a
+finding with the expected rule at `data/<table>.csv` on the line where the damage is, whose
+message says what to do about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+RunCli = Callable[..., tuple[int, str, str]]
+BOM = b"\xef\xbb\xbf"
+
+
+# --- editing helpers -------------------------------------------------------------------------
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based physical line holding character `offset` of `text`."""
+    return text.count("\n", 0, offset) + 1
+
+
+def row_line(path: Path, key: str) -> int:
+    """The physical line on which the row whose first cell is `key` starts (found by search)."""
+    text = path.read_bytes().decode("utf-8-sig")
+    match = re.search(rf"^{re.escape(key)},", text, flags=re.MULTILINE)
+    assert match is not None, f"no row {key!r} in {path}"
+    return line_of(text, match.start())
+
+
+def replace_bytes(path: Path, old: bytes, new: bytes) -> int:
+    """Replace the single occurrence of `old` in the file; return the line it was on."""
+    raw = path.read_bytes()
+    assert raw.count(old) == 1, f"{old!r} occurs {raw.count(old)} times in {path}"
+    offset = raw.index(old)
+    path.write_bytes(raw.replace(old, new))
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def set_cells(path: Path, key: str, changes: dict[str, str]) -> int:
+    """Set cells of the row whose first cell is `key`; return the line where that row starts.
+
+    The row is re-serialised with the csv module (so a value holding a comma or a quote is
+    quoted properly) and spliced back in place; every other byte of the file stays as it was.
+    """
+    raw = path.read_bytes()
+    bom = raw.startswith(BOM)
+    text = raw.decode("utf-8-sig")
+    lines = [part for part in re.split(r"(?<=\n)", text) if part]
+    reader = csv.reader(lines, strict=True)
+    header = next(reader)
+    start = reader.line_num
+    for record in reader:
+        end = reader.line_num
+        if record and record[0] == key:
+            cells = dict(zip(header, record, strict=True))
+            assert set(changes) <= set(cells), f"unknown columns {set(changes) - set(cells)}"
+            cells.update(changes)
+            ending = "\r\n" if lines[end - 1].endswith("\r\n") else "\n"
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator=ending).writerow([cells[name] for name in header])
+            lines[start:end] = [buffer.getvalue()]
+            path.write_bytes((BOM if bom else b"") + "".join(lines).encode("utf-8"))
+            return start + 1
+        start = end
+    raise AssertionError(f"no row {key!r} in {path}")
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def validate(run_cli: RunCli, root: Path) -> tuple[int, str, dict[str, Any]]:
+    """Run the CLI on `root`; return exit status, stderr and the parsed report.json."""
+    out = root / "out"
+    status, _stdout, stderr = run_cli("validate", "--root", str(root), "--out", str(out))
+    report_path = out / "report.json"
+    assert report_path.is_file(), f"no report.json (exit {status}); stderr:\n{stderr}"
+    report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
+    return status, stderr, report
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way of damaging the project: `damage` edits a copy and returns the expected line."""
+
+    rule: str
+    file: str
+    damage: Callable[[Path], int]
+    advice: tuple[str, ...]
+
+
+def _latin1_umlaut(root: Path) -> int:
+    return replace_bytes(
+        root / "data" / "figures.csv",
+        "nur sechs Särge".encode(),
+        "nur sechs Särge".encode("latin-1"),
+    )
+
+
+def _nul_byte(root: Path) -> int:
+    return replace_bytes(root / "data" / "actors.csv", b"Sergei Schoigu", b"Sergei\x00Schoigu")
+
+
+def _too_many_cells(root: Path) -> int:
+    # An unquoted comma inside the evidence splits it into two cells.
+    return replace_bytes(root / "data" / "figures.csv", b",nur sechs S", b",nur sechs, S")
+
+
+def _too_few_cells(root: Path) -> int:
+    path = root / "data" / "figures.csv"
+    line = row_line(path, "workers-pledged-shoigu")
+    replace_bytes(path, b",Kursk,", b",")
+    return line
+
+
+def _header(root: Path, table: str, old: bytes, new: bytes) -> int:
+    path = root / "data" / f"{table}.csv"
+    raw = path.read_bytes()
+    first_line = raw.split(b"\n", 1)[0]
+    assert old in first_line
+    path.write_bytes(raw.replace(first_line, first_line.replace(old, new, 1), 1))
+    return 1
+
+
+def _duplicate_header(root: Path) -> int:
+    return _header(root, "figures", b"location,notes", b"location,location")
+
+
+def _missing_column(root: Path) -> int:
+    return _header(root, "figures", b",notes", b"")
+
+
+def _unknown_column(root: Path) -> int:
+    return _header(root, "figures", b"location,notes", b"location,notes,remarks")
+
+
+def _padded_header(root: Path) -> int:
+    return _header(root, "actors", b"name,kind", b"name, kind")
+
+
+def _empty_file(root: Path) -> int:
+    (root / "data" / "figures.csv").write_bytes(b"")
+    return 1
+
+
+def _semicolon_export(root: Path) -> int:
+    """A German spreadsheet's "CSV" export: `;` between cells, `,` inside them unquoted."""
+    path = root / "data" / "actors.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    return 1
+
+
+def _thousands_separator(root: Path) -> int:
+    return set_cells(
+        root / "data" / "figures.csv", "casualties-kwc-western-intel", {"value_best": "6.000"}
+    )
+
+
+def _unclosed_quote_same_line(root: Path) -> int:
+    # The quote closes at the start of the notes cell, then text follows it.
+    return replace_bytes(root / "data" / "figures.csv", b",nur sechs S", b',"nur sechs S')
+
+
+def _unclosed_quote_swallowing_rows(root: Path) -> int:
+    # The opened quote runs on over the next rows until the next `"` in the file.
+    return replace_bytes(
+        root / "data" / "actors.csv", b"nis,National Intelligence", b'nis,"National Intelligence'
+    )
+
+
+def _missing_file(root: Path) -> int:
+    (root / "data" / "events.csv").unlink()
+    return 0  # the file as a whole: there is no line to point at
+
+
+def _formula_cell(root: Path) -> int:
+    return set_cells(
+        root / "data" / "figures.csv",
+        "workers-pledged-shoigu",
+        {"location": '=HYPERLINK("http://example.org","click")'},
+    )
+
+
+def _leading_blank(root: Path) -> int:
+    return set_cells(
+        root / "data" / "actors.csv", "nis", {"name": " National Intelligence Service"}
+    )
+
+
+def _impossible_date(root: Path) -> int:
+    return set_cells(
+        root / "data" / "figures.csv", "troops-deployed-western-intel", {"date_start": "2025-02-30"}
+    )
+
+
+def _german_date(root: Path) -> int:
+    return set_cells(
+        root / "data" / "events.csv", "delegation-visits-moscow", {"date_start": "30.6.2025"}
+    )
+
+
+def _not_a_boolean(root: Path) -> int:
+    return set_cells(
+        root / "data" / "figures.csv", "munitions-delivered-nis", {"increment": "nein"}
+    )
+
+
+CASES = {
+    "latin1-umlaut": Case("csv-encoding", "data/figures.csv", _latin1_umlaut, ("UTF-8", "0xE4")),
+    "nul-byte": Case("csv-encoding", "data/actors.csv", _nul_byte, ("NUL",)),
+    "too-many-cells": Case(
+        "csv-ragged-row", "data/figures.csv", _too_many_cells, ("19 cells", "18", "quoted")
+    ),
+    "too-few-cells": Case(
+        "csv-ragged-row", "data/figures.csv", _too_few_cells, ("17 cells", "18", "add the missing")
+    ),
+    "duplicate-header": Case(
+        "csv-header", "data/figures.csv", _duplicate_header, ("`location`", "more than once")
+    ),
+    "missing-column": Case(
+        "csv-header", "data/figures.csv", _missing_column, ("missing column `notes`",)
+    ),
+    "unknown-column": Case(
+        "csv-header", "data/figures.csv", _unknown_column, ("unknown column `remarks`",)
+    ),
+    "padded-header": Case("csv-header", "data/actors.csv", _padded_header, ("` kind`", "blanks")),
+    "empty-file": Case(
+        "csv-empty-file", "data/figures.csv", _empty_file, ("header line", "figure_id,source_id")
+    ),
+    "semicolon-export": Case(
+        "csv-header", "data/actors.csv", _semicolon_export, ("delimited by `;`", "re-export")
+    ),
+    "thousands-separator": Case(
+        "cell-type", "data/figures.csv", _thousands_separator, ("'6.000'", "write 6000")
+    ),
+    "unclosed-quote-same-line": Case(
+        "csv-structure", "data/figures.csv", _unclosed_quote_same_line, ("quote",)
+    ),
+    "unclosed-quote-swallowing-rows": Case(
+        "csv-structure", "data/actors.csv", _unclosed_quote_swallowing_rows, ("quote",)
+    ),
+    "missing-file": Case(
+        "csv-missing-file", "data/events.csv", _missing_file, ("does not exist", "event_id")
+    ),
+    "formula-cell": Case(
+        "no-formula-cell", "data/figures.csv", _formula_cell, ("formula", "=HYPERLINK")
+    ),
+    "leading-blank": Case(
+        "clean-text", "data/actors.csv", _leading_blank, ("remove leading or trailing blanks",)
+    ),
+    "impossible-date": Case(
+        "cell-type",
+        "data/figures.csv",
+        _impossible_date,
+        ("'2025-02-30'", "not a date that exists"),
+    ),
+    "german-date": Case(
+        "cell-type", "data/events.csv", _german_date, ("YYYY-MM-DD", "write 2025-06-30")
+    ),
+    "not-a-boolean": Case("cell-type", "data/figures.csv", _not_a_boolean, ("true or false",)),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_malformed_input_is_a_finding_on_the_right_line(
+    project: Path, run_cli: RunCli, name: str
+) -> None:
+    case = CASES[name]
+    expected_line = case.damage(project)
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    assert report["verdict"] == "fail"
+    matching = [f for f in report["findings"] if f["rule"] == case.rule]
+    assert matching, f"no {case.rule} finding in {report['findings']}"
+    where = [(f["file"], f["line"]) for f in matching]
+    assert (case.file, expected_line) in where, f"expected {case.file}:{expected_line}, got {where}"
+    finding = next(f for f in matching if (f["file"], f["line"]) == (case.file, expected_line))
+    assert finding["severity"] == "error"
+    for advice in case.advice:
+        assert advice in finding["message"]
+
+
+def test_ragged_row_does_not_hide_problems_in_other_rows(project: Path, run_cli: RunCli) -> None:
+    """A bad row is reported and dropped; the rows after it are still read and checked."""
+    figures = project / "data" / "figures.csv"
+    ragged = _too_many_cells(project)
+    later = set_cells(figures, "troops-hypothetical-zinberg", {"hedge": "roughly"})
+    assert later > ragged
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert status == 1
+    assert "Traceback" not in stderr
+    found = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
+    assert ("csv-ragged-row", "data/figures.csv", ragged) in found
+    assert ("value-vocabulary", "data/figures.csv", later) in found
+
+
+def test_one_unreadable_table_does_not_stop_the_others(project: Path, run_cli: RunCli) -> None:
+    encoding_line = _latin1_umlaut(project)
+    formula_line = set_cells(project / "data" / "actors.csv", "zinberg", {"role": "@SUM(A1)"})
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert status == 1
+    assert "Traceback" not in stderr
+    found = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
+    assert ("csv-encoding", "data/figures.csv", encoding_line) in found
+    assert ("no-formula-cell", "data/actors.csv", formula_line) in found
+    # checks that need the unreadable table are skipped with a reason, not run on nothing
+    for rule in report["rules"]:
+        if "figures" in rule["tables"] and rule["origin"] == "check":
+            assert rule["status"] == "skipped"
+            assert rule["skipped_reason"]
+
+
+def _break_json(root: Path) -> int:
+    """Drop the comma after the descriptor's `profile`: the parser stops on the next line."""
+    path = root / "data" / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'"profile": "tabular-data-package",\n', text)
+    assert match is not None
+    path.write_text(text[: match.end() - 2] + "\n" + text[match.end() :], encoding="utf-8")
+    return line_of(text, match.end())
+
+
+def _no_resources(root: Path) -> int:
+    path = root / "data" / "datapackage.json"
+    path.write_text('{"name": "x", "resources": [{"name": "figures"}]}\n', encoding="utf-8")
+    return 1
+
+
+def _latin1_descriptor(root: Path) -> int:
+    path = root / "data" / "datapackage.json"
+    return replace_bytes(
+        path, b'"title": "Figures reported', b'"title": "Zahlen \xfcber Figures reported'
+    )
+
+
+@pytest.mark.parametrize(
+    ("damage", "advice"),
+    [
+        pytest.param(_break_json, "JSON", id="invalid-json"),
+        pytest.param(_no_resources, "schema", id="resource-without-schema"),
+        pytest.param(_latin1_descriptor, "UTF-8", id="not-utf8"),
+    ],
+)
+def test_malformed_datapackage_is_a_finding(
+    project: Path, run_cli: RunCli, damage: Callable[[Path], int], advice: str
+) -> None:
+    expected_line = damage(project)
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert status == 1, stderr
+    assert "Traceback" not in stderr
+    assert report["verdict"] == "fail"
+    [finding] = [f for f in report["findings"] if f["rule"] == "datapackage"]
+    assert finding["file"] == "data/datapackage.json"
+    assert finding["line"] == expected_line
+    assert finding["severity"] == "error"
+    assert advice in finding["message"]
+
+
+def test_hostile_cells_are_reported_with_their_values(project: Path, run_cli: RunCli) -> None:
+    """Formula starts (= + - @) and control characters each become a finding on their row."""
+    figures = project / "data" / "figures.csv"
+    lines = {
+        "+": set_cells(figures, "munitions-delivered-nis", {"location": "+49 30 1234"}),
+        "-": set_cells(figures, "casualties-kw-russia-zinberg", {"location": "-Front"}),
+        "@": set_cells(figures, "coffins-shown-prk-media", {"location": "@Pjöngjang"}),
+    }
+    bell = set_cells(figures, "troops-deployed-western-intel", {"location": "Kursk\x07"})
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert status == 1
+    assert "Traceback" not in stderr
+    formula = {f["line"]: f for f in report["findings"] if f["rule"] == "no-formula-cell"}
+    for start, line in lines.items():
+        assert line in formula, f"a cell starting with {start!r} was not reported"
+        assert formula[line]["columns"]["location"].startswith(start)
+        assert formula[line]["file"] == "data/figures.csv"
+    clean = [f for f in report["findings"] if f["rule"] == "clean-text"]
+    assert [(f["file"], f["line"]) for f in clean] == [("data/figures.csv", bell)]
+    assert clean[0]["columns"] == {"location": "Kursk\x07"}
+
+
+# --- a descriptor that parses but does not fit the tables ------------------------------------
+
+
+def edit_descriptor(root: Path, table: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Apply `change` to the resource `table` of the copy's datapackage.json."""
+    path = root / "data" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    [resource] = [r for r in descriptor["resources"] if r["name"] == table]
+    change(resource)
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _fk_to_unknown_field(resource: dict[str, Any]) -> None:
+    resource["schema"]["foreignKeys"][0]["reference"]["fields"] = "source_key"
+
+
+def _fk_to_unknown_resource(resource: dict[str, Any]) -> None:
+    resource["schema"]["foreignKeys"][0]["reference"]["resource"] = "source"
+
+
+def _fk_from_unknown_field(resource: dict[str, Any]) -> None:
+    resource["schema"]["foreignKeys"][0]["fields"] = "source"
+
+
+def _pk_unknown_field(resource: dict[str, Any]) -> None:
+    resource["schema"]["primaryKey"] = "figure"
+
+
+def _path_outside_data(resource: dict[str, Any]) -> None:
+    resource["path"] = "../../outside/figures.csv"
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        pytest.param(_fk_to_unknown_field, "source_key", id="foreign-key-to-unknown-field"),
+        pytest.param(_fk_to_unknown_resource, "source", id="foreign-key-to-unknown-resource"),
+        pytest.param(_fk_from_unknown_field, "source", id="foreign-key-from-unknown-field"),
+        pytest.param(_pk_unknown_field, "figure", id="primary-key-unknown-field"),
+        pytest.param(_path_outside_data, "../../outside/figures.csv", id="path-outside-data"),
+    ],
+)
+def test_descriptor_that_does_not_fit_is_a_datapackage_finding(
+    project: Path, run_cli: RunCli, change: Callable[[dict[str, Any]], None], named: str
+) -> None:
+    """A typo in a key or path must not crash the run, nor silently switch a check off.
+
+    One row is broken as well, so that every code path that names rows by key is exercised.
+    """
+    outside = project.parent / "outside"
+    outside.mkdir()
+    (outside / "figures.csv").write_bytes((project / "data" / "figures.csv").read_bytes())
+    edit_descriptor(project, "figures", change)
+    set_cells(project / "data" / "figures.csv", "munitions-delivered-nis", {"hedge": "roughly"})
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    hits = [f for f in report["findings"] if f["rule"] == "datapackage"]
+    assert hits, f"no datapackage finding in {report['findings']}"
+    assert hits[0]["file"] == "data/datapackage.json"
+    assert hits[0]["severity"] == "error"
+    assert named in hits[0]["message"]
+    assert all(not f["file"].startswith(("/", "..")) for f in report["findings"])
+
+
+# --- tables with no rows, numbers that do not fit --------------------------------------------
+
+
+TABLES = ["sources", "actors", "figures", "events", "relations", "retractions", "exceptions"]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_header_only_table_is_checked_not_crashed(
+    project: Path, run_cli: RunCli, table: str
+) -> None:
+    """A table emptied to its header is valid CSV: the run ends in a verdict, never exit 2."""
+    path = project / "data" / f"{table}.csv"
+    header = path.read_bytes().split(b"\n", 1)[0]
+    path.write_bytes(header + b"\n")
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status in (0, 1), stderr
+    assert report["summary"]["tables"][table] == 0
+    assert [f for f in report["findings"] if f["file"] == f"data/{table}.csv"] == []
+    if table == "sources":  # every figure and event now names a source that does not exist
+        broken = {(f["rule"], f["file"]) for f in report["findings"]}
+        assert ("foreign-key", "data/figures.csv") in broken
+        assert status == 1
+
+
+def test_number_too_large_gets_honest_advice(project: Path, run_cli: RunCli) -> None:
+    value = "12345678901234567890"  # 20 digits: more than a 64-bit count holds
+    line = set_cells(
+        project / "data" / "figures.csv", "troops-deployed-western-intel", {"value_best": value}
+    )
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert status == 1
+    assert "Traceback" not in stderr
+    [finding] = [f for f in report["findings"] if f["rule"] == "cell-type" and f["line"] == line]
+    assert finding["columns"] == {"value_best": value}
+    # the advice must not be to write the very same value, nor to remove blanks it does not have
+    assert f"write {value}" not in finding["message"]
+    assert "blank" not in finding["message"]
