@@ -1,0 +1,1 @@
+"""Consistency and provenance checks of the dataset, one module per theme."""
