@@ -47,3 +47,17 @@ def validate(session: nox.Session) -> None:
     if texts and "--texts" not in args:
         args += ["--texts", texts]
     session.run("factgate", "validate", *args)
+
+
+@nox.session(default=False)
+def gate(session: nox.Session) -> None:
+    """Gate the working tree against a base revision: `nox -s gate -- BASE` (default main)."""
+    session.install("-e", ".[charts]")
+    session.run("factgate", "gate", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time validate and gate on generated 10k and 100k datasets (posargs to bench.py)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
