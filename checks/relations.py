@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from factgate import Failures, check
-from factgate.intervals import compare_not_greater, disjoint, severity_of
+from factgate.intervals import certainty_of, compare_not_greater, disjoint, severity_of
 
 from ._frames import ends, shown
 
@@ -58,8 +57,7 @@ def components_within_total(relations: pd.DataFrame, figures: pd.DataFrame) -> F
     certain = low_sum > total["high"]
     point = point_sum > total["point"]
     possible = all_explicit & total_low_stated & (high_sum > total["low"])
-    labels = np.select([certain, point, possible], ["certain", "point", "possible"], default="")
-    certainty = pd.Series(labels, index=part.index).replace("", None).reindex(relations.index)
+    certainty = certainty_of(certain, point, possible, part.index).reindex(relations.index)
     broken = rows & certainty.notna()
     hit = relations[broken]
     message = (

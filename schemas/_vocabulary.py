@@ -7,10 +7,11 @@ words in `checks/_quantities.py`; a test fails until it has them).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import pandera.pandas as pa
 
+from factgate.numerals import Hedge
 from factgate.schema import SLUG
 
 
@@ -59,17 +60,8 @@ QUANTITIES = [
 ]
 #: Units figures are counted in; which fits which quantity is the `unit-fits-quantity` check's.
 UNITS = ["items", "persons", "rounds"]
-HEDGES = [
-    "exact",
-    "approx",
-    "more_than",
-    "at_least",
-    "up_to",
-    "less_than",
-    "just_under",
-    "range",
-    "vague_plural",
-]
+#: The hedges are the numeral parser's, so a quote and its row can only use the same words.
+HEDGES = list(get_args(Hedge))
 STAGES = ["claimed", "announced", "delivered", "visually_confirmed", "hypothetical"]
 PRECISIONS = ["day", "week", "month", "year", "range"]
 EVENT_KINDS = ["visit", "announcement", "confirmation", "ceremony", "broadcast", "publication"]

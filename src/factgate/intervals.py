@@ -52,15 +52,26 @@ def intervals(figures: pd.DataFrame) -> pd.DataFrame:
 def compare_not_greater(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
     """How surely the rule `a <= b` is broken, row by row (a and b aligned interval frames).
 
-    Returns a Series of "certain", "point", "possible" or None (not broken).
+    Returns a Series of "certain", "point", "possible", missing (NA) where not broken.
     """
     # Every a exceeds every b: a's lowest possible value is above b's highest.
     certain = a["low"].to_numpy() > b["high"].to_numpy()
     point = a["point"].to_numpy() > b["point"].to_numpy()
     explicit = ~_flag(a["high_open"]) & ~_flag(b["low_open"])
     possible = explicit & (a["high"].to_numpy() > b["low"].to_numpy())
-    result = np.select([certain, point, possible], ["certain", "point", "possible"], default="")
-    return pd.Series(result, index=a.index).replace("", None)
+    return certainty_of(certain, point, possible, a.index)
+
+
+def certainty_of(
+    certain: npt.ArrayLike, point: npt.ArrayLike, possible: npt.ArrayLike, index: pd.Index
+) -> pd.Series:
+    """Label each row with the surest way it breaks a rule: "certain", "point", "possible",
+    missing where none of the three boolean columns holds."""
+    conditions = [np.asarray(c, dtype=bool) for c in (certain, point, possible)]
+    labels = np.select(conditions, ["certain", "point", "possible"], default="")
+    series = pd.Series(np.asarray(labels, dtype=object), index=index)
+    result: pd.Series = series.where(series != "", None)
+    return result
 
 
 def disjoint(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
