@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factgate.project import DATAPACKAGE, UsageError
+from factgate.errors import DATAPACKAGE, UsageError
 
 if TYPE_CHECKING:
     from factgate.validate import Validation

@@ -21,13 +21,11 @@ from typing import Any
 import pandera.pandas as pa
 
 from factgate.checking import CheckSpec, spec_of
+from factgate.errors import DATAPACKAGE, UsageError
 
-DATAPACKAGE = "data/datapackage.json"
+__all__ = ["DATAPACKAGE", "UsageError", "load_project", "read_datapackage"]
+
 _import_counter = itertools.count()
-
-
-class UsageError(Exception):
-    """The tool cannot run as asked (no such root, no schema for a table): exit status 2."""
 
 
 class DatapackageError(Exception):
