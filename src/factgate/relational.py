@@ -60,10 +60,16 @@ def foreign_key_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) 
     return findings
 
 
-def orphan_findings(
-    tables: dict[str, Table], specs: dict[str, TableSpec], orphan_tables: tuple[str, ...]
-) -> list[Finding]:
-    """Rows of `orphan_tables` that no foreign key of any table refers to."""
+def lookup_tables(specs: dict[str, TableSpec]) -> tuple[str, ...]:
+    """Tables that exist only to be referred to: no foreign keys of their own, and named by
+    another table's (sources and actors here; figures refer onwards, so they are not)."""
+    referenced = {fk.reference_table for spec in specs.values() for fk in spec.foreign_keys}
+    return tuple(n for n, spec in specs.items() if not spec.foreign_keys and n in referenced)
+
+
+def orphan_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) -> list[Finding]:
+    """Rows of lookup tables (see `lookup_tables`) that no foreign key refers to."""
+    orphan_tables = lookup_tables(specs)
     referenced: dict[str, set[str]] = {name: set() for name in orphan_tables}
     incoming: dict[str, list[tuple[str, ForeignKey]]] = {name: [] for name in orphan_tables}
     for name, spec in specs.items():

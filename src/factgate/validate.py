@@ -133,15 +133,7 @@ def validate(root: Path, texts_dir: Path | None = None) -> Validation:
 
     usable_tables = {name: t for name, t in tables.items() if name not in unusable}
     findings += foreign_key_findings(usable_tables, project.tables)
-    lookup_tables = tuple(
-        name
-        for name, spec in project.tables.items()
-        if not spec.foreign_keys
-        and any(
-            fk.reference_table == name for s in project.tables.values() for fk in s.foreign_keys
-        )
-    )
-    findings += orphan_findings(usable_tables, project.tables, lookup_tables)
+    findings += orphan_findings(usable_tables, project.tables)
 
     texts = SourceTexts(texts_dir if texts_dir.is_dir() else None)
     for check_spec in project.checks:
