@@ -1,4 +1,11 @@
-"""The few lines `factgate validate` prints: verdict, counts by rule, where the report is."""
+"""The few lines `factgate validate` prints: verdict, counts by rule, where the report is.
+
+Written for a CI log as much as a terminal: plain text, no colour codes, one line per item,
+`file:line` first so editors and log viewers link it. Dataset text is kept to one line: a cell
+holding a newline followed by `::error` (or `::add-mask::`) must not become a workflow command
+of its own when GitHub Actions reads the log. (For `factgate gate` the CLI adds a line of
+what the change does; the findings here carry their labels.)
+"""
 
 from __future__ import annotations
 
@@ -6,34 +13,92 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from factgate.findings import Finding
 from factgate.validate import Validation
 
-_SHOWN = 10
+#: Findings listed in the log; the rest are in the report.
+SHOWN = 10
+#: Characters of a message shown per line.
+MESSAGE_CHARS = 240
+
+
+def one_line(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """`text` on one line: line breaks and other control characters as escapes, long text cut."""
+    out = []
+    for char in text:
+        if char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif not char.isprintable() and char != " ":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    line = "".join(out)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _finding_line(finding: Finding) -> str:
+    row = f" {one_line(finding.row_id, 80)}:" if finding.row_id else ""
+    label = f" ({finding.label})" if finding.label else ""
+    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return (
+        f"  {one_line(where, 200)}: {finding.severity}{label} [{finding.rule}]{row} "
+        f"{one_line(finding.message)}"
+    )
+
+
+def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
+    """The summary as lines (the CLI prints them; tests read them)."""
+    summary = validation.summary()
+    rules = validation.rules
+    lines = [
+        f"factgate: {validation.verdict.upper()}: {_plural(summary['errors'], 'error')}, "
+        f"{_plural(summary['warnings'], 'warning')} "
+        f"({len(rules)} rules: {summary['rules_failed']} with findings, "
+        f"{summary['rules_skipped']} skipped)"
+    ]
+    if validation.blocking:
+        lines.append(
+            f"  {_plural(len(validation.blocking), 'warning')} block: on rows the change adds "
+            "or edits, a warning counts like an error"
+        )
+    if validation.silenced:
+        lines.append(
+            f"  {_plural(len(validation.silenced), 'finding')} silenced by data/exceptions.csv "
+            "(listed in the report)"
+        )
+    failing = [rule for rule in rules if rule.status == "fail"]
+    if failing:
+        width = max(len(rule.id) for rule in failing)
+        lines.append(f"  {'rule':<{width}}  errors  warnings")
+        for rule in sorted(failing, key=lambda r: (-r.errors, -r.warnings, r.id)):
+            lines.append(f"  {rule.id:<{width}}  {rule.errors:>6}  {rule.warnings:>8}")
+    for rule in rules:
+        if rule.status == "skipped":
+            lines.append(f"  skipped {rule.id}: {one_line(rule.skipped_reason or '')}")
+    findings = validation.findings
+    if findings:
+        # Errors first: in a long log the blocking ones must not hide behind warnings.
+        ordered = sorted(findings, key=lambda f: f.severity != "error")
+        lines += [_finding_line(f) for f in ordered[:SHOWN]]
+        if len(findings) > SHOWN:
+            lines.append(
+                f"  ... {len(findings) - SHOWN} more in {out_dir / 'report.json'} "
+                f"and {out_dir / 'findings.csv'}"
+            )
+    lines.append(f"report: {out_dir / 'index.html'}")
+    return lines
 
 
 def print_summary(validation: Validation, out_dir: Path, stream: TextIO | None = None) -> None:
     """Print a summary that reads well in a CI log (plain text, no colour codes)."""
     stream = stream or sys.stdout
-    summary = validation.summary()
-    print(
-        f"factgate: {validation.verdict.upper()}: {summary['errors']} errors, "
-        f"{summary['warnings']} warnings ({summary['rules']} rules, "
-        f"{summary['rules_skipped']} skipped)",
-        file=stream,
-    )
-    for rule in validation.rules:
-        if rule.status == "fail":
-            print(
-                f"  {rule.id:<32} {rule.errors:>5} errors {rule.warnings:>5} warnings", file=stream
-            )
-        elif rule.status == "skipped":
-            print(f"  {rule.id:<32} skipped: {rule.skipped_reason}", file=stream)
-    for finding in validation.findings[:_SHOWN]:
-        print(
-            f"  {finding.file}:{finding.line}: {finding.severity}: [{finding.rule}] "
-            f"{finding.message}",
-            file=stream,
-        )
-    if len(validation.findings) > _SHOWN:
-        print(f"  ... {len(validation.findings) - _SHOWN} more", file=stream)
-    print(f"report: {out_dir / 'index.html'}", file=stream)
+    for line in summary_lines(validation, out_dir):
+        print(line, file=stream)

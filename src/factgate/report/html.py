@@ -1,64 +1,38 @@
 """`index.html`: the report a person reads, rendered by Jinja2 with autoescape on.
 
 Everything from the dataset is untrusted text (an article quote can hold `<script>`), so no HTML
-is built in Python: the writer prepares plain view-model objects and the template escapes them.
+is built in Python: `view.build_page` prepares plain view-model objects and the template escapes
+them. The page is one file (CSS inline, charts as inline SVG, no script, no font or image from
+anywhere), so it opens from a CI artifact or an e-mail attachment as it is.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
 import jinja2
 
-from factgate.findings import Finding
 from factgate.report.context import ReportContext
-from factgate.validate import RuleResult
+from factgate.report.view import Limits, PageView, build_page
 
-#: Findings shown per rule; the rest are in report.json and findings.csv.
-FINDINGS_PER_RULE = 200
-
-
-@dataclass
-class RuleView:
-    """A rule with the findings the page shows for it."""
-
-    rule: RuleResult
-    findings: list[Finding] = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def hidden(self) -> int:
-        return self.total - len(self.findings)
+#: Findings listed per rule; the rest are in report.json and findings.csv.
+FINDINGS_PER_RULE = Limits.per_rule
 
 
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("factgate.report", "templates"),
-        autoescape=True,
+        autoescape=True,  # every file, whatever its extension: CSS is included, data is not
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
 
 
-def render_html(context: ReportContext, per_rule: int = FINDINGS_PER_RULE) -> str:
-    """Render the page; at most `per_rule` findings of each rule are listed."""
-    validation = context.validation
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for finding in validation.findings:
-        grouped[finding.rule].append(finding)
-    views = [
-        RuleView(rule, grouped[rule.id][:per_rule], len(grouped[rule.id]))
-        for rule in validation.rules
-    ]
-    template = _environment().get_template("report.html.j2")
-    return template.render(
-        verdict=validation.verdict,
-        summary=validation.summary(),
-        commit=context.commit,
-        root_name=validation.root.name,
-        rules=views,
-        failing=[view for view in views if view.total],
-        texts_dir=validation.texts_dir.name if validation.texts_dir else None,
-    )
+def render_page(page: PageView) -> str:
+    """Render a prepared view (tests build views by hand)."""
+    return _environment().get_template("report.html.j2").render(page=page)
+
+
+def render_html(context: ReportContext, limits: Limits | None = None) -> str:
+    """Render the page for a validation; `limits` bounds how many findings it lists."""
+    return render_page(build_page(context, limits))

@@ -5,16 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factgate.diff import DatasetDiff
+from factgate.findings import Finding
 from factgate.report.context import ReportContext
 
 
 def report_document(context: ReportContext) -> dict[str, Any]:
-    """The JSON document: `verdict`, `summary` and `findings` first, then the rule catalogue."""
+    """The JSON document: `verdict`, `summary` and `findings` first (design section 6), then
+    the rule catalogue and, from the gate, the change, fixed and silenced findings.
+
+    Every finding is here, however many: the HTML lists the first ones and points here.
+    """
     validation = context.validation
-    return {
+    blocking = {_identity(f) for f in validation.blocking}
+    document: dict[str, Any] = {
         "verdict": validation.verdict,
         "summary": validation.summary(),
-        "findings": [finding.to_dict() for finding in validation.findings],
+        "findings": [_finding(f, _identity(f) in blocking) for f in validation.findings],
         "rules": [
             {
                 "id": rule.id,
@@ -30,6 +37,53 @@ def report_document(context: ReportContext) -> dict[str, Any]:
             for rule in validation.rules
         ],
         "dataset": {"root": validation.root.name, "commit": context.commit},
+    }
+    if validation.silenced:
+        document["silenced"] = [f.to_dict() for f in validation.silenced]
+    if validation.diff is not None:
+        document["fixed"] = [f.to_dict() for f in validation.fixed]
+        document["changes"] = changes_document(validation.diff)
+    return document
+
+
+def _identity(finding: Finding) -> tuple[str, str, int, str, str]:
+    return (finding.rule, finding.file, finding.line, finding.row_id or "", finding.message)
+
+
+def _finding(finding: Finding, blocking: bool) -> dict[str, Any]:
+    data = finding.to_dict()
+    if blocking:
+        data["blocking"] = True  # a warning the gate lets block: its row is part of the change
+    return data
+
+
+def changes_document(diff: DatasetDiff) -> dict[str, Any]:
+    """The row-level change as JSON: per table, rows added, changed (cell by cell), removed."""
+    return {
+        "base": diff.base,
+        "base_commit": diff.base_commit,
+        **diff.counts(),
+        "tables": {
+            name: {
+                "file": table.file,
+                "added": [{"row_id": r.row_id, "line": r.line} for r in table.added],
+                "changed": [
+                    {
+                        "row_id": c.row_id,
+                        "line": c.line,
+                        "base_line": c.base_line,
+                        "cells": [
+                            {"column": cell.column, "old": cell.old, "new": cell.new}
+                            for cell in c.cells
+                        ],
+                    }
+                    for c in table.changed
+                ],
+                "removed": [{"row_id": r.row_id, "base_line": r.line} for r in table.removed],
+            }
+            for name, table in sorted(diff.tables.items())
+            if not table.empty
+        },
     }
 
 
