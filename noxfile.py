@@ -35,7 +35,8 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (posargs go to pytest, e.g. `nox -s tests -- -k figures`)."""
     session.install("-e", ".[charts]", *GROUPS["test"])
-    session.run("pytest", *session.posargs)
+    # The differential tests against Great Expectations take ~15 minutes: `nox -s gx` runs them.
+    session.run("pytest", "-m", "not gx", *session.posargs)
 
 
 @nox.session
@@ -61,3 +62,12 @@ def bench(session: nox.Session) -> None:
     """Time validate and gate on generated 10k and 100k datasets (posargs to bench.py)."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session(default=False)
+def gx(session: nox.Session) -> None:
+    """Run the rules as Great Expectations suites; Data Docs go to reports/gx/ (posargs go to
+    `factgate gx`, e.g. `nox -s gx -- --root other/project`)."""
+    session.install("-e", ".[gx,charts]", *GROUPS["test"])
+    session.run("pytest", "-m", "gx")
+    session.run("factgate", "gx", *session.posargs)

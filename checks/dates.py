@@ -10,7 +10,9 @@ _WEEKDAYS_DE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Sams
 
 
 def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    dates = sources.drop_duplicates("source_id").set_index("source_id")["published_on"]
+    # A missing source_id names no source, even if a source row lacks its ID too.
+    named = sources[sources["source_id"].notna()]
+    dates = named.drop_duplicates("source_id").set_index("source_id")["published_on"]
     # reindex keeps the datetime dtype even when nothing matches (map would give floats)
     matched = dates.reindex(frame["source_id"].astype(object)).to_numpy()
     return pd.Series(matched, index=frame.index, dtype="datetime64[ns]")

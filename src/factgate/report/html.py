@@ -28,11 +28,16 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_page(page: PageView) -> str:
-    """Render a prepared view (tests build views by hand)."""
-    return _environment().get_template("report.html.j2").render(page=page)
+def render_page(page: PageView, gx_docs: bool = False) -> str:
+    """Render a prepared view (tests build views by hand).
+
+    `gx_docs`: the report folder holds Great Expectations Data Docs (`factgate gx` ran), so
+    the page links them.
+    """
+    template = _environment().get_template("report.html.j2")
+    return template.render(page=page, gx_docs=gx_docs)
 
 
-def render_html(context: ReportContext, limits: Limits | None = None) -> str:
+def render_html(context: ReportContext, limits: Limits | None = None, gx_docs: bool = False) -> str:
     """Render the page for a validation; `limits` bounds how many findings it lists."""
-    return render_page(build_page(context, limits))
+    return render_page(build_page(context, limits), gx_docs)

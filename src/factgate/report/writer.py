@@ -51,7 +51,7 @@ def write_reports(validation: Validation, out_dir: Path) -> ReportContext:
     try:
         files = {
             "report.json": render_json(context),
-            "index.html": render_html(context),
+            "index.html": render_html(context, gx_docs=(out_dir / "gx" / "index.html").is_file()),
             "junit.xml": render_junit(validation),
             "findings.csv": render_findings_csv(validation),
             ".gitignore": _GITIGNORE,
