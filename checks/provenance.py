@@ -8,9 +8,9 @@ share it) and everything after that is column arithmetic.
 from __future__ import annotations
 
 import pandas as pd
-from factgate.numerals import parse_count
 
 from factgate import Failures, SkipCheck, Skipped, check
+from factgate.numerals import parse_count
 from factgate.texts import SourceTexts, normalise_text
 
 
