@@ -40,6 +40,7 @@ from factgate.gx.translate import (
     translate,
 )
 from factgate.project import DatapackageError, Project, load_project
+from factgate.report.writer import swap_folder
 
 #: The folder under OUT that `factgate gx` owns and replaces on every run.
 GX_FOLDER = "gx"
@@ -112,7 +113,7 @@ def run_gx(root: Path, out: Path) -> int:
             (suites / f"{name}.json").write_text(
                 json.dumps(suite, indent=2, default=str) + "\n", encoding="utf-8"
             )
-        _swap(staging, target)
+        swap_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -557,20 +558,3 @@ def _clear_leftovers(out: Path) -> None:
             continue
         if stale and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` (renames on one file system: never half a Data Docs)."""
-    staging.chmod(0o755)
-    if target.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        retired.rmdir()
-        target.rename(retired)
-        try:
-            staging.rename(target)
-        except BaseException:
-            retired.rename(target)
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(target)

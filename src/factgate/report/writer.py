@@ -67,7 +67,7 @@ def write_reports(validation: Validation, out_dir: Path) -> ReportContext:
                 # Hard links: instant and no extra space; the old tree stays whole until the swap.
                 shutil.copytree(out_dir / name, staging / name, copy_function=_link_or_copy)
         _fsync_dir(staging)
-        _swap(staging, out_dir)
+        swap_folder(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -127,7 +127,7 @@ def _clear_leftovers(out_dir: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
+def swap_folder(staging: Path, out_dir: Path) -> None:
     """Put `staging` in the place of `out_dir`, atomically where the system allows."""
     staging.chmod(0o755)  # mkdtemp makes it private; a report is for everyone who can read OUT
     if not out_dir.exists():
