@@ -114,20 +114,16 @@ def validate(root: Path, texts_dir: Path | None = None) -> Validation:
     tables: dict[str, Table] = {}
     unusable: set[str] = set()
 
-    for name, spec in project.tables.items():
+    for name in project.tables:
         model = project.schemas[name]
-        path = project.data_dir / spec.path
-        loaded = read_table(name, path, project.display_path(path), spec.fields)
-        findings += loaded.findings
-        if not loaded.usable:
+        read = read_typed_table(project, name)
+        table = tables[name] = read.table
+        findings += read.findings
+        if not read.usable:
             unusable.add(name)
-        kinds = {col: column_kind(c.dtype) for col, c in model.to_schema().columns.items()}
-        typed, bad = type_columns(loaded.frame, kinds)
-        table = Table(name, loaded.file, typed, loaded.frame, loaded.lines, spec.primary_key)
-        tables[name] = table
-        findings += cell_type_findings(table, bad, kinds)
-        if loaded.usable:
-            findings += run_schema(table, model, bad)
+        findings += cell_type_findings(table, read.bad_cells, read.kinds)
+        if read.usable:
+            findings += run_schema(table, model, read.bad_cells)
         for doc in schema_rules(model):
             rules.append(RuleResult(doc.rule, doc.severity, "schema", doc.doc, tables=(name,)))
 
@@ -148,6 +144,29 @@ def validate(root: Path, texts_dir: Path | None = None) -> Validation:
     validation = Validation(root, findings, rules, tables, project, texts.directory)
     validation.silenced = sort_findings(silenced)
     return validation
+
+
+@dataclass
+class TypedRead:
+    """One table read from disk and typed as its schema says (what every engine step needs)."""
+
+    table: Table
+    usable: bool
+    findings: list[Finding]  # structural problems of the file
+    kinds: dict[str, str]  # column -> integer, date, boolean or text
+    bad_cells: dict[str, pd.Series]  # column -> cells that did not parse
+
+
+def read_typed_table(project: Project, name: str) -> TypedRead:
+    """Read table `name` of `project` and type its columns (shared by validate and gx)."""
+    spec = project.tables[name]
+    path = project.data_dir / spec.path
+    loaded = read_table(name, path, project.display_path(path), spec.fields)
+    columns = project.schemas[name].to_schema().columns
+    kinds = {column: column_kind(c.dtype) for column, c in columns.items()}
+    typed, bad = type_columns(loaded.frame, kinds)
+    table = Table(name, loaded.file, typed, loaded.frame, loaded.lines, spec.primary_key)
+    return TypedRead(table, loaded.usable, loaded.findings, kinds, bad)
 
 
 def _engine_rule(rule_id: str) -> RuleResult:

@@ -23,12 +23,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from factgate.coerce import column_kind, type_columns
-from factgate.csvload import read_table
 from factgate.findings import Finding
 from factgate.gx.translate import Join, KeysOf, Translation
 from factgate.project import Project
 from factgate.table import Table
+from factgate.validate import read_typed_table
 
 
 @dataclass
@@ -70,25 +69,22 @@ def load_batches(project: Project, translation: Translation) -> Batches:
     key, line = naming_columns(taken | {join.column for join in translation.joins})
     tables: dict[str, Batch] = {}
     findings: list[Finding] = []
-    for name, spec in project.tables.items():
-        model = project.schemas[name]
-        path = project.data_dir / spec.path
-        loaded = read_table(name, path, project.display_path(path), spec.fields)
-        findings += loaded.findings
-        kinds = {col: column_kind(c.dtype) for col, c in model.to_schema().columns.items()}
-        typed, _ = type_columns(loaded.frame, kinds)
-        table = Table(name, loaded.file, typed, loaded.frame, loaded.lines, spec.primary_key)
-        names = {key: table.row_ids.astype(object), line: pd.Series(loaded.lines, dtype="int64")}
+    for name in project.tables:
+        read = read_typed_table(project, name)
+        table, kinds = read.table, read.kinds
+        findings += read.findings
+        raw, typed = table.raw, table.frame
+        names = {key: table.row_ids.astype(object), line: pd.Series(table.lines, dtype="int64")}
         as_written = {
-            column: loaded.frame[column].astype(object).where(loaded.frame[column].ne(""), None)
-            for column in loaded.frame.columns
+            column: raw[column].astype(object).where(raw[column].ne(""), None)
+            for column in raw.columns
             if kinds.get(column, "text") != "text"
         }
         text = pd.DataFrame({**as_written, **names}, index=typed.index)
         frame = typed.copy()
         for column, values in names.items():
             frame[column] = values.to_numpy()
-        tables[name] = Batch(table, loaded.usable, frame, text)
+        tables[name] = Batch(table, read.usable, frame, text)
     for join in translation.joins:
         _join(tables, join)
     return Batches(tables, key, line, findings)
