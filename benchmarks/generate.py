@@ -78,6 +78,7 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "data" / "datapackage.json", data / "datapackage.json")
+    shutil.copytree(REPO / "data" / "vocabulary", data / "vocabulary", dirs_exist_ok=True)
     sources = [f"source-{n}" for n in range(max(1, figures // 1000))]
     actors = [f"actor-{n}" for n in range(50)]
     _write(
@@ -183,6 +184,7 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
         ],
         events,
     )
+    _write(data / "event_actors.csv", ["event_id", "actor_id", "role"], [])
     _write(data / "retractions.csv", ["figure_id", "retracted_on", "reason"], [])
     _write(
         data / "exceptions.csv",

@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from factgate import Failures, check
+from factgate.vocabulary import HYPOTHETICAL, kind_of_stage
+
+from ._frames import day as _day
 
 _WEEKDAYS_DE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+
+
+def _hypothetical(figures: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
+    return kind_of_stage(figures["stage"], stages).eq(HYPOTHETICAL).fillna(False).astype(bool)
 
 
 def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
@@ -16,11 +23,6 @@ def _published(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     # reindex keeps the datetime dtype even when nothing matches (map would give floats)
     matched = dates.reindex(frame["source_id"].astype(object)).to_numpy()
     return pd.Series(matched, index=frame.index, dtype="datetime64[ns]")
-
-
-def _day(dates: pd.Series) -> pd.Series:
-    text: pd.Series = dates.dt.strftime("%Y-%m-%d").astype(str)
-    return text
 
 
 def _after_publication(
@@ -40,21 +42,21 @@ def _after_publication(
 
 @check("dated-before-publication")
 def dated_before_publication(
-    figures: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame
+    figures: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame
 ) -> list[Failures]:
     """Figures and events are dated on or before the publication of their source.
 
     Why: an article cannot report what has not happened yet; a date after publication is a
     typo (2026 for 2025, 7 for 6). A period that starts before publication and ends after it
-    is a warning. Hypothetical figures are exempt. An announced plan is dated by its
-    announcement, which precedes the report too (the plan's own future date is not a column),
-    so `announced` figures are checked like the rest.
+    is a warning. Figures whose stage is of kind `hypothetical` are exempt. A plan is dated
+    by its announcement, which precedes the report too (the plan's own future date is not a
+    column), so plans are checked like reports.
     Fails: `date_start` 2025-07-30 in an article of 2025-07-02. Passes: "am Montag (30.6.25)"
     as 2025-06-30.
     """
     results = []
     for name, frame, exempt in (
-        ("figures", figures, figures["stage"].eq("hypothetical").fillna(False).astype(bool)),
+        ("figures", figures, _hypothetical(figures, stages)),
         ("events", events, pd.Series(False, index=events.index)),
     ):
         published = _published(frame, sources)
@@ -103,3 +105,21 @@ def weekday_matches_date(events: pd.DataFrame) -> Failures:
         + actual.astype(str)
     )
     return Failures("events", broken, message, ["weekday_stated", "date_start"])
+
+
+@check("dates-present")
+def dates_present(figures: pd.DataFrame, stages: pd.DataFrame) -> Failures:
+    """A figure has a date (start, end and precision), unless it is hypothetical.
+
+    Why: a figure without a date cannot be checked against publication or against later
+    figures; only a hypothetical ("Wenn ... weitere 6.000", a stage of kind `hypothetical`
+    in data/vocabulary/stages.csv) has none. For "bisher" the date is the publication's.
+    Fails: a `claimed` figure with no dates. Passes: a `hypothetical` one with no dates.
+    """
+    undated = figures[["date_start", "date_end", "date_precision"]].isna().all(axis=1)
+    broken = undated & ~_hypothetical(figures, stages) & figures["stage"].notna()
+    message = (
+        "the figure has no date (stage `" + figures["stage"].astype(str) + "`): give "
+        '`date_start`, `date_end` and `date_precision`; for "bisher" use the publication day'
+    )
+    return Failures("figures", broken, message, ["stage", "date_start", "date_end"])

@@ -42,27 +42,30 @@ def subset_within_parent(relations: pd.DataFrame, figures: pd.DataFrame) -> Fail
 def components_within_total(relations: pd.DataFrame, figures: pd.DataFrame) -> Failures:
     """Figures related `component_of` one total add up to no more than it.
 
-    Why: killed plus wounded cannot exceed the casualties they make up. Sums are taken of
-    lows (certain), of points, and of explicit highs (possible), per total.
+    Why: killed plus wounded cannot exceed the casualties they make up. Per total, the sum
+    of the parts' lows against its high (certain), of their estimates (best, else a stated
+    floor) against its best or stated ceiling (point), and of their explicit highs against
+    its stated low (possible).
     Fails: 4000 killed and 3000 wounded, both `component_of` "etwa 6.000" casualties.
     Passes: 2000 killed and 3000 wounded.
     """
     rows, part, total = ends(relations, figures, "component_of")
     target = relations.loc[rows, "other_id"]
     low_sum = part["low"].groupby(target).transform("sum")
-    point_sum = part["point"].groupby(target).transform("sum")
+    # What the article estimates the parts to be at least (best, else a stated floor).
+    floor_sum = part["floor"].groupby(target).transform("sum")
     high_sum = part["high"].groupby(target).transform("sum")
     all_explicit = (~part["high_open"].fillna(True).astype(bool)).groupby(target).transform("all")
     total_low_stated = ~total["low_open"].fillna(True).astype(bool)
     certain = low_sum > total["high"]
-    point = point_sum > total["point"]
+    point = floor_sum > total["ceiling"]
     possible = all_explicit & total_low_stated & (high_sum > total["low"])
     certainty = certainty_of(certain, point, possible, part.index).reindex(relations.index)
     broken = rows & certainty.notna()
     hit = relations[broken]
     message = (
         "components of `" + hit["other_id"].astype(str) + "` add up to "
-        + point_sum[broken[rows]].round().astype("Int64").astype(str)
+        + floor_sum[broken[rows]].round().astype("Int64").astype(str)
         + ", more than its " + shown(figures, hit["other_id"])
     )  # fmt: skip
     return Failures(

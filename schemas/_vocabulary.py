@@ -1,8 +1,10 @@
-"""Controlled vocabularies and patterns shared by the table schemas.
+"""Field helpers and the engine's own vocabularies, shared by the table schemas.
 
-Each list is the complete set of words a column may hold; adding a word is a schema change that
-the checks in `checks/` may need to learn about (a new `quantity` needs its units and evidence
-words in `checks/_quantities.py`; a test fails until it has them).
+The dataset's vocabularies (quantities, units, stages, event and actor kinds, relation kinds)
+are data: tables under `data/vocabulary/`, referred to by foreign keys in
+`data/datapackage.json`, so adding a word is a row edit. What stays here are the words the
+engine itself gives meaning to: hedges (the numeral parser's), date precisions, the kinds of
+stage, and German weekdays.
 """
 
 from __future__ import annotations
@@ -24,6 +26,30 @@ def slug_field(*, unique: bool = False) -> Any:
     )
 
 
+#: One stem of a `|` list: no blank at either end, no empty stem.
+_STEM = r"[^|\s](?:[^|]*[^|\s])?"
+#: A vocabulary term: lowercase words joined by underscores (`troops_deployed`).
+TERM = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+
+
+def term_field(*, unique: bool = False) -> Any:
+    """The key column of a vocabulary table."""
+    return pa.Field(
+        unique=unique,
+        str_matches=rf"^{TERM}$",
+        description="a lowercase term with underscores such as `troops_deployed`",
+    )
+
+
+def terms_field(*, nullable: bool) -> Any:
+    """A list of German word stems separated by `|`, matched anywhere in a word."""
+    return pa.Field(
+        nullable=nullable,
+        str_matches=rf"^{_STEM}(?:\|{_STEM})*$",
+        description="German word stems separated by `|`, e.g. `soldat|truppe`",
+    )
+
+
 def country_field(*, nullable: bool = False) -> Any:
     """An ISO 3166-1 alpha-3 country code."""
     return pa.Field(
@@ -40,32 +66,12 @@ def language_field(*, nullable: bool = False) -> Any:
     )
 
 
-ACTOR_KINDS = [
-    "person",
-    "intelligence_service",
-    "government",
-    "military",
-    "media",
-    "unnamed_officials",
-    "analysts",
-]
-QUANTITIES = [
-    "troops_deployed",  # soldiers sent to fight
-    "workers_pledged",  # engineers and labourers promised
-    "casualties_kwc",  # killed, wounded or captured
-    "casualties_kw",  # killed or wounded
-    "casualties_killed",
-    "munitions_delivered",  # shells, rockets and missiles handed over
-    "coffins_shown",  # coffins visible in footage
-]
-#: Units figures are counted in; which fits which quantity is the `unit-fits-quantity` check's.
-UNITS = ["items", "persons", "rounds"]
 #: The hedges are the numeral parser's, so a quote and its row can only use the same words.
 HEDGES = list(get_args(Hedge))
-STAGES = ["claimed", "announced", "delivered", "visually_confirmed", "hypothetical"]
+#: What kind of statement a stage is; the checks reason over these three, so they are the
+#: engine's words (the stages themselves are data: data/vocabulary/stages.csv).
+STAGE_KINDS = ["report", "plan", "hypothetical"]
 PRECISIONS = ["day", "week", "month", "year", "range"]
-EVENT_KINDS = ["visit", "announcement", "confirmation", "ceremony", "broadcast", "publication"]
-RELATIONS = ["subset_of", "component_of", "increment_of", "alternative_claim_of"]
 WEEKDAYS_DE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 #: Evidence is a short quote, not a paragraph (design section 3: at most ~15 words).
 EVIDENCE_MAX_CHARS = 160

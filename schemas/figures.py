@@ -9,16 +9,7 @@ from pandera.typing import Series
 from factgate.schema import FactgateModel
 
 from ._dates import dates_complete, span_agrees_with_precision, start_not_after_end
-from ._vocabulary import (
-    EVIDENCE_MAX_CHARS,
-    HEDGES,
-    PRECISIONS,
-    QUANTITIES,
-    STAGES,
-    UNITS,
-    country_field,
-    slug_field,
-)
+from ._vocabulary import EVIDENCE_MAX_CHARS, HEDGES, PRECISIONS, country_field, slug_field
 
 #: For each hedge, which of (value_low, value_best, value_high) must be set (True), must be
 #: empty (False) or may be either (None). Design section 3: never invent bounds.
@@ -42,14 +33,15 @@ class Figures(FactgateModel):
     source_id: Series[str] = slug_field()
     claimant_id: Series[str] = slug_field()
     subject: Series[str] = country_field()
-    quantity: Series[str] = pa.Field(isin=QUANTITIES)
-    unit: Series[str] = pa.Field(isin=UNITS)
+    # quantity, unit and stage name rows of data/vocabulary/ (foreign keys in datapackage.json)
+    quantity: Series[str]
+    unit: Series[str]
     value_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     value_best: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     value_high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     hedge: Series[str] = pa.Field(isin=HEDGES)
     increment: Series[pd.BooleanDtype]
-    stage: Series[str] = pa.Field(isin=STAGES)
+    stage: Series[str]
     date_start: Series[pd.Timestamp] = pa.Field(nullable=True)
     date_end: Series[pd.Timestamp] = pa.Field(nullable=True)
     date_precision: Series[str] = pa.Field(nullable=True, isin=PRECISIONS)
@@ -128,16 +120,14 @@ class Figures(FactgateModel):
 
     @pa.dataframe_check(
         error="dates incomplete (start {date_start}, end {date_end}, precision "
-        "{date_precision}, stage {stage}): a figure that is not hypothetical needs all three",
+        "{date_precision}): give all three, or none for a figure without a date",
     )
-    def _dates_present(cls, df: pd.DataFrame) -> pd.Series:
-        """A figure has a start, an end and a precision, unless it is hypothetical.
+    def _dates_complete(cls, df: pd.DataFrame) -> pd.Series:
+        """A figure's start, end and precision are given together or not at all.
 
-        Why: a figure without a date cannot be checked against publication or against later
-        figures; only a hypothetical ("Wenn ... weitere 6.000") has no date. Fails: `claimed`
-        with no dates. Passes: `hypothetical` with no dates.
+        Why: a start without an end (or a date without its precision) cannot be compared with
+        the publication date or with other figures. Whether a figure may have no date at all
+        is the check `dates-present`'s (only a hypothetical may). Fails: `date_start`
+        2025-07-02 with no `date_end`. Passes: all three, or none.
         """
-        complete = dates_complete(df)
-        has_dates = df["date_start"].notna()
-        hypothetical = df["stage"].eq("hypothetical")
-        return (complete & (has_dates | hypothetical)).fillna(False).astype(bool)
+        return dates_complete(df)

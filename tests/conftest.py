@@ -1,28 +1,31 @@
-"""Shared fixtures: a private copy of the bundled dataset, and running the CLI in-process."""
+"""Shared fixtures: a private copy of a realistic project, and running the CLI in-process.
+
+The project is the DW article of 2 July 2025 as the tests' own fixture
+(tests/fixtures/projects/dw-article/data), with this repository's schemas and checks: a
+desk's own rows in data/ never change what a test of the engine sees.
+"""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from factgate.cli import main
+from factgate.testing import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
+#: The data of the tests' own project (a frozen copy of the DW article's rows).
+FIXTURE_DATA = REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data"
 #: The article's text, where the steering repository's shared/ sits beside this checkout.
 ARTICLE = REPO.parent / "shared" / "sources" / "dw-2025-07-02-nordkorea-russland.txt"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the bundled project (data, schemas, checks) that a test may edit freely."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return root
+    """A project (the fixture's data, the repository's schemas and checks) to edit freely."""
+    return copy_project(REPO, tmp_path / "project", FIXTURE_DATA)
 
 
 RunCli = Callable[..., tuple[int, str, str]]

@@ -53,7 +53,10 @@ def test_descriptor_is_a_tabular_data_package(descriptor: dict[str, Any]) -> Non
     names = [resource["name"] for resource in descriptor["resources"]]
     assert len(names) == len(set(names)), names
     for resource in descriptor["resources"]:
-        assert resource["path"] == f"{resource['name']}.csv"
+        vocabulary = resource.get("factgate", {}).get("role") == "vocabulary"
+        file = resource["path"].removeprefix("vocabulary/") if vocabulary else resource["path"]
+        assert resource["path"].startswith("vocabulary/") == vocabulary
+        assert file == f"{resource['name']}.csv"
         assert resource["encoding"] == "utf-8"
         assert resource["format"] == "csv"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from factgate.cli import main
+from factgate.testing import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,8 +36,7 @@ def repo(tmp_path: Path) -> Path:
     """A git repository whose `main` holds the bundled dataset; the work tree is checked out."""
     root = tmp_path / "repo"
     root.mkdir()
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "base")

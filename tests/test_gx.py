@@ -243,24 +243,38 @@ def test_every_rule_is_translated_or_listed_with_a_reason() -> None:
     )
 
 
-def test_suite_follows_the_schema_not_a_copy_of_it(project: Path) -> None:
-    """Change the schema's vocabulary and limits: the GX translation changes with them."""
+def test_suite_follows_the_schema_and_the_vocabulary_not_a_copy_of_them(project: Path) -> None:
+    """Change the schema's limits and the vocabulary's rows: the GX translation follows."""
     vocabulary = project / "schemas" / "_vocabulary.py"
     text = vocabulary.read_text(encoding="utf-8")
-    text = text.replace("EVIDENCE_MAX_CHARS = 160", "EVIDENCE_MAX_CHARS = 99")
-    coffins = '    "coffins_shown",  # coffins'
-    text = text.replace(coffins, '    "drones_shown",\n' + coffins)
-    vocabulary.write_text(text, encoding="utf-8")
+    vocabulary.write_text(
+        text.replace("EVIDENCE_MAX_CHARS = 160", "EVIDENCE_MAX_CHARS = 99"), encoding="utf-8"
+    )
+    with (project / "data" / "vocabulary" / "quantities.csv").open("a", encoding="utf-8") as f:
+        f.write("drones_shown,drones in footage,false,false,false,drohne,\n")
+    with (project / "data" / "vocabulary" / "quantity_units.csv").open("a", encoding="utf-8") as f:
+        f.write("drones_shown,items\n")
 
     specs = translate(load_project(project)).expectations
 
     lengths = {s.kwargs.get("max_value") for s in specs if s.rule == "value-length"}
     assert lengths == {99}
-    quantities = next(
+    [units] = [
         s.kwargs["value_set"] for s in specs
-        if s.rule == "value-vocabulary" and s.kwargs["column"] == "quantity"
-    )  # fmt: skip
-    assert "drones_shown" in quantities
+        if s.rule == "unit-fits-quantity" and ("quantity", "==", "drones_shown") in s.condition
+    ]  # fmt: skip
+    assert units == ["items"]
+    words = [
+        s.kwargs["regex"] for s in specs
+        if s.rule == "evidence-names-quantity" and ("quantity", "==", "drones_shown") in s.condition
+    ]  # fmt: skip
+    assert len(words) == 1
+    assert "[d" in words[0]  # the stem, each letter made case-blind
+    [quantity_key] = [
+        s for s in specs if s.rule == "value-vocabulary" and s.kwargs["column"] == "quantity"
+        and s.table == "figures"
+    ]  # fmt: skip
+    assert quantity_key.kwargs["value_set"].sources == (("quantities", "quantity"),)
 
 
 def test_readme_lists_every_rule_as_the_translation_does() -> None:

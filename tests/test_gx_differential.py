@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from factgate.findings import Finding
 from factgate.gx.run import GxOutcome, evaluate
 from factgate.project import load_project
-from factgate.testing import build_project
+from factgate.testing import build_project, copy_project
 from factgate.validate import Validation, validate
 
 pytestmark = pytest.mark.gx
@@ -134,8 +134,7 @@ def disagreements(root: Path, seen: Callable[[str], None] | None = None) -> list
 
 
 def _copy(target: Path) -> Path:
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, target, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     return target
 
 

@@ -1,5 +1,5 @@
 """Interval semantics: the vectorised comparisons agree with a plain, row-at-a-time reading
-of design section 4 on any figures hypothesis can make."""
+of the rules in docs/intervals.md on any figures hypothesis can make."""
 
 from __future__ import annotations
 
@@ -50,30 +50,44 @@ def frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def reference(a: dict[str, object], b: dict[str, object]) -> str | None:
-    """Design section 4, one pair at a time, straight from the words."""
+    """The rule "a <= b", one pair at a time, straight from the words of docs/intervals.md:
+    certain when a's low is above b's high; point when a's best (else its stated floor) is
+    above b's best (else its stated ceiling); possible when a's stated high is above b's
+    stated low and neither side is a lone bound (a has a best or floor, b a best or ceiling).
+    A lone bound is never a point."""
 
-    def bounds(f: dict[str, object]) -> tuple[float, float, bool, bool, float]:
-        low = f["value_low"] if f["value_low"] is not None else None
-        high = f["value_high"] if f["value_high"] is not None else None
-        lo = float(low) + (f["hedge"] == "more_than") if low is not None else 0.0  # type: ignore[arg-type]
-        hi = float(high) - (f["hedge"] == "less_than") if high is not None else math.inf  # type: ignore[arg-type]
-        if f["value_best"] is not None:
-            point = float(f["value_best"])  # type: ignore[arg-type]
-        elif (low is None) != (high is None):
-            point = float(low if low is not None else high)  # type: ignore[arg-type]
-        else:
-            point = math.nan
-        return lo, hi, low is None, high is None, point
+    def bounds(f: dict[str, object]) -> tuple[float, float, float | None, float | None]:
+        low, best, high = f["value_low"], f["value_best"], f["value_high"]
+        lo = float(low) + (f["hedge"] == "more_than") if low is not None else None  # type: ignore[arg-type]
+        hi = float(high) - (f["hedge"] == "less_than") if high is not None else None  # type: ignore[arg-type]
+        floor = float(best) if best is not None else lo  # type: ignore[arg-type]
+        ceiling = float(best) if best is not None else hi  # type: ignore[arg-type]
+        return (lo if lo is not None else 0.0), (hi if hi is not None else math.inf), floor, ceiling
 
-    a_lo, a_hi, _, a_high_open, a_point = bounds(a)
-    b_lo, b_hi, b_low_open, _, b_point = bounds(b)
+    a_lo, a_hi, a_floor, _ = bounds(a)
+    b_lo, b_hi, _, b_ceiling = bounds(b)
+    anchored = a_floor is not None and b_ceiling is not None
     if a_lo > b_hi:
         return "certain"
-    if a_point > b_point:
+    if a_floor is not None and b_ceiling is not None and a_floor > b_ceiling:
         return "point"
-    if not a_high_open and not b_low_open and a_hi > b_lo:
+    if anchored and a["value_high"] is not None and b["value_low"] is not None and a_hi > b_lo:
         return "possible"
     return None
+
+
+def test_a_lone_floor_is_no_point_estimate() -> None:
+    """After "rund 11.000", "mehr als 10.000": the floor agrees with 11,000 (no finding); and
+    "mehr als 10.000" then "rund 9.000" breaks by the estimates (point)."""
+    rows = frame([
+        {"hedge": "approx", "value_low": None, "value_best": 11000, "value_high": None},
+        {"hedge": "more_than", "value_low": 10000, "value_best": None, "value_high": None},
+        {"hedge": "approx", "value_low": None, "value_best": 9000, "value_high": None},
+    ])  # fmt: skip
+    view = intervals(rows)
+    first, floor, lower = view.iloc[[0]], view.iloc[[1]], view.iloc[[2]]
+    assert compare_not_greater(first, floor.set_axis(first.index)).isna().all()
+    assert compare_not_greater(floor, lower.set_axis(floor.index)).tolist() == ["point"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -109,7 +123,12 @@ def test_exclusive_bounds_become_whole_numbers() -> None:
     ]))  # fmt: skip
     assert view["low"].tolist() == [11.0, 0.0]
     assert view["high"].tolist() == [math.inf, 99.0]
-    assert view["point"].tolist() == [10.0, 100.0]
+    assert view[["point", "floor", "ceiling"]].isna().values.tolist() == [
+        [True, False, True],
+        [True, True, False],
+    ]
+    assert view["floor"].iloc[0] == 11.0
+    assert view["ceiling"].iloc[1] == 99.0
 
 
 def test_describe_shows_the_hedge() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from factgate.report.github import (
 )
 from factgate.report.junit import render_junit, xml_text
 from factgate.terminal import one_line, print_summary, summary_lines
+from factgate.testing import copy_project
 from factgate.validate import RuleResult, Status, Validation, validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,8 +32,7 @@ TRICKY = "`value_best` is 100% of 6,000:\nsee line 2\r"
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Validation:
     root = tmp_path_factory.mktemp("bundled")
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     return validate(root)
 
 

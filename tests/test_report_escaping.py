@@ -12,13 +12,14 @@ import html
 import io
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import markupsafe
 import pytest
 from junitparser import JUnitXml
+
+from factgate.testing import copy_project
 
 RunCli = Callable[..., tuple[int, str, str]]
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -55,8 +56,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
 
     root = tmp_path_factory.mktemp("injected")
     repo = Path(__file__).resolve().parents[1]
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(repo / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(repo, root, repo / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     assert inject_everywhere(root) > 50
     out = root / "out"
     summary = root / "summary.md"

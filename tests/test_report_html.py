@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -20,6 +19,7 @@ from factgate.report import charts
 from factgate.report.context import ReportContext
 from factgate.report.html import render_html
 from factgate.report.view import Limits, clip, doc_paragraphs, split_evidence, visible
+from factgate.testing import copy_project
 from factgate.validate import Validation, validate
 
 RunCli = Callable[..., tuple[int, str, str]]
@@ -30,8 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Validation:
     """The bundled dataset, validated once for the module (tests copy it before changing it)."""
     root = tmp_path_factory.mktemp("bundled")
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     return validate(root)
 
 

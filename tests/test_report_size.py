@@ -9,7 +9,6 @@ import dataclasses
 import io
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from factgate.findings import Finding, Severity, sort_findings
 from factgate.report import write_reports
+from factgate.testing import copy_project
 from factgate.validate import Validation, validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,8 +27,7 @@ MANY = 10_000
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Validation:
     root = tmp_path_factory.mktemp("bundled")
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     return validate(root)
 
 

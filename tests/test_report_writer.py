@@ -7,7 +7,6 @@ import csv
 import dataclasses
 import io
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from factgate.findings import Finding
 from factgate.project import UsageError
 from factgate.report import writer
 from factgate.report.writer import MARKER, render_findings_csv, write_reports
+from factgate.testing import copy_project
 from factgate.validate import Validation, validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,8 +26,7 @@ FILES = {".factgate-report", ".gitignore", "findings.csv", "index.html", "junit.
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Validation:
     root = tmp_path_factory.mktemp("bundled")
-    for name in ("data", "schemas", "checks"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
     return validate(root)
 
 

@@ -1,17 +1,24 @@
 """Figures as intervals, and comparisons that say how sure a contradiction is.
 
 Each figure is an interval [low, high] (a missing bound is open: 0 below, since counts are not
-negative, and infinity above), plus a point estimate: `value_best`, else the one bound it has
-("mehr als 10 Millionen" stands at 10 Millionen). All functions take and return whole columns:
-no loop over rows. Counts are whole numbers, so an exclusive bound becomes an inclusive one:
-"mehr als 10" is [11, inf), "weniger als 100" is [0, 99]; no comparison needs to know about
-exclusivity.
+negative, and infinity above) and, only when the article gives one, a point estimate
+(`value_best`; for an exact figure low = best = high). A lone bound is never a point: "mehr als
+10.000" agrees with 11.000. All functions take and return whole columns: no loop over rows.
+Counts are whole numbers, so an exclusive bound becomes an inclusive one: "mehr als 10" is
+[11, inf), "weniger als 100" is [0, 99]; no comparison needs to know about exclusivity.
 
-A rule "a <= b" is then broken
-- *certainly* when every value a's interval allows exceeds every value b's allows;
-- *by the point estimates* when a's point exceeds b's (the reported numbers contradict);
-- *possibly* when explicit bounds (not open ones) leave room for a > b while the points agree.
-The first two are errors, the third a warning (design section 4).
+For a rule "a <= b" (a part and its whole, an earlier and a later total) a contradiction is
+- *certain* when every value a's interval allows exceeds every value b's allows (a's low above
+  b's high);
+- *point* when what the article estimates breaks it: a's best, or else its stated floor, is
+  above b's best, or else its stated ceiling ("etwa 12.000" casualties against "rund 11.000"
+  deployed; "mehr als 10.000" against "rund 9.000");
+- *possible* when only explicit bounds leave room for a > b while the estimates agree: a's
+  stated high is above b's stated low, and neither is a lone bound (a has a best or a floor,
+  b a best or a ceiling): "zwischen 5.000 und 9.000" against "zwischen 8.000 und 12.000".
+A lone floor on b's side or a lone ceiling on a's side never makes a finding: "bis zu 12.000"
+casualties against "mindestens 10.000" deployed contradicts nothing. Certain and point
+contradictions are errors, possible ones warnings (docs/intervals.md).
 """
 
 from __future__ import annotations
@@ -28,10 +35,12 @@ _EXCLUSIVE_HIGH = {"less_than"}
 
 
 def intervals(figures: pd.DataFrame) -> pd.DataFrame:
-    """Interval view of figures: inclusive `low` and `high`, `low_open`, `high_open` and
-    `point`, indexed like `figures`.
+    """Interval view of figures, indexed like `figures`.
 
-    `low_open`/`high_open` mark bounds the article did not state (0 and infinity stand in).
+    Columns: inclusive `low` and `high` (0 and infinity stand in for open bounds, which
+    `low_open` and `high_open` mark), `point` (the stated best, NaN without one), and the
+    estimates the "point" comparisons use: `floor` (best, else the stated low, else NaN) and
+    `ceiling` (best, else the stated high, else NaN).
     """
     low = figures["value_low"].astype("Float64")
     best = figures["value_best"].astype("Float64")
@@ -40,25 +49,27 @@ def intervals(figures: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(index=figures.index)
     frame["low_open"] = low.isna().to_numpy(dtype=bool)
     frame["high_open"] = high.isna().to_numpy(dtype=bool)
-    frame["low"] = (low.fillna(0.0) + hedge.isin(_EXCLUSIVE_LOW)).to_numpy(dtype=float)
-    frame["high"] = (high.fillna(np.inf) - hedge.isin(_EXCLUSIVE_HIGH)).to_numpy(dtype=float)
-    # The one bound a figure has stands in for a missing best; a range has two and so no point.
-    one_bound = low.where(high.isna()).fillna(high.where(low.isna()))
-    point = best.fillna(one_bound)
-    frame["point"] = point.to_numpy(dtype=float, na_value=np.nan)
+    inclusive_low = low + hedge.isin(_EXCLUSIVE_LOW).astype("Float64")
+    inclusive_high = high - hedge.isin(_EXCLUSIVE_HIGH).astype("Float64")
+    frame["low"] = inclusive_low.fillna(0.0).to_numpy(dtype=float)
+    frame["high"] = inclusive_high.fillna(np.inf).to_numpy(dtype=float)
+    frame["point"] = best.to_numpy(dtype=float, na_value=np.nan)
+    frame["floor"] = best.fillna(inclusive_low).to_numpy(dtype=float, na_value=np.nan)
+    frame["ceiling"] = best.fillna(inclusive_high).to_numpy(dtype=float, na_value=np.nan)
     return frame
 
 
 def compare_not_greater(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
     """How surely the rule `a <= b` is broken, row by row (a and b aligned interval frames).
 
-    Returns a Series of "certain", "point", "possible", missing (NA) where not broken.
+    Returns a Series of "certain", "point", "possible", missing (None) where not broken.
     """
-    # Every a exceeds every b: a's lowest possible value is above b's highest.
     certain = a["low"].to_numpy() > b["high"].to_numpy()
-    point = a["point"].to_numpy() > b["point"].to_numpy()
+    point = a["floor"].to_numpy() > b["ceiling"].to_numpy()  # NaN compares False
     explicit = ~_flag(a["high_open"]) & ~_flag(b["low_open"])
-    possible = explicit & (a["high"].to_numpy() > b["low"].to_numpy())
+    # A lone ceiling on a's side or a lone floor on b's side bounds nothing that could clash.
+    anchored = a["floor"].notna().to_numpy() & b["ceiling"].notna().to_numpy()
+    possible = explicit & anchored & (a["high"].to_numpy() > b["low"].to_numpy())
     return certainty_of(certain, point, possible, a.index)
 
 

@@ -54,6 +54,14 @@ class TableSpec:
     fields: tuple[str, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    #: "vocabulary" for the tables of terms under data/vocabulary/ (a resource's
+    #: `"factgate": {"role": "vocabulary"}`): others refer to them, and an unused term is no
+    #: orphan. "data" for every other table.
+    role: str = "data"
+
+    @property
+    def is_vocabulary(self) -> bool:
+        return self.role == "vocabulary"
 
 
 @dataclass
@@ -120,12 +128,17 @@ def _descriptor_problems(specs: dict[str, TableSpec]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for spec in specs.values():
         where = f"resource `{spec.name}`"
-        if "/" in spec.path or "\\" in spec.path or spec.path.startswith("."):
+        if not _inside_data(spec.path):
             problems.append(
                 (
-                    f"{where}: `path` {spec.path!r} must be a file name inside data/",
+                    f"{where}: `path` {spec.path!r} must be a relative path inside data/ "
+                    "such as `figures.csv` or `vocabulary/units.csv`",
                     spec.path,
                 )
+            )
+        if spec.role not in ("data", "vocabulary"):
+            problems.append(
+                (f"{where}: `factgate.role` is {spec.role!r}, expected data or vocabulary", where)
             )
         for name in spec.primary_key:
             if name not in spec.fields:
@@ -163,6 +176,17 @@ def _descriptor_problems(specs: dict[str, TableSpec]) -> list[tuple[str, str]]:
     return problems
 
 
+def _inside_data(path: str) -> bool:
+    """True for a relative path with forward slashes that stays inside data/."""
+    parts = path.split("/")
+    return (
+        bool(path)
+        and "\\" not in path
+        and ":" not in path
+        and all(part not in ("", ".", "..") and not part.startswith(".") for part in parts)
+    )
+
+
 def _line_of(raw: bytes, token: str) -> int:
     """The first line of the descriptor that quotes `token` (1 if none does)."""
     needle = f'"{token}"'.encode()
@@ -173,6 +197,7 @@ def _line_of(raw: bytes, token: str) -> int:
 def _table_spec(resource: dict[str, Any]) -> TableSpec:
     schema = resource["schema"]
     key = schema.get("primaryKey", [])
+    extension = resource.get("factgate") or {}
     return TableSpec(
         name=resource["name"],
         path=resource["path"],
@@ -181,6 +206,7 @@ def _table_spec(resource: dict[str, Any]) -> TableSpec:
         foreign_keys=tuple(
             _foreign_key(fk, resource["name"]) for fk in schema.get("foreignKeys", [])
         ),
+        role=str(extension.get("role", "data")) if isinstance(extension, dict) else "?",
     )
 
 

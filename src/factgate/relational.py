@@ -34,8 +34,16 @@ def _key_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
     return joined.where(keys.notna().all(axis=1))
 
 
+#: Terms listed in a `value-vocabulary` message; a longer vocabulary is named by its file.
+_TERMS_SHOWN = 30
+
+
 def foreign_key_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) -> list[Finding]:
-    """Every foreign key value that names no row of the referenced table."""
+    """Every foreign key value that names no row of the referenced table.
+
+    A reference into a vocabulary table (`data/vocabulary/`) is reported as `value-vocabulary`
+    with the terms it could have been: to the editor it is an unknown word, not a broken link.
+    """
     findings: list[Finding] = []
     for name, spec in specs.items():
         table = tables.get(name)
@@ -43,28 +51,52 @@ def foreign_key_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) 
             continue
         for fk in spec.foreign_keys:
             target = tables.get(fk.reference_table)
-            if target is None:
+            target_spec = specs.get(fk.reference_table)
+            if target is None or target_spec is None:
                 continue
             values = _key_text(table.frame, fk.fields)
             known = _key_text(target.frame, fk.reference_fields).dropna()
             broken = values.notna() & ~values.isin(known)
-            if broken.any():
-                column = ", ".join(f"`{f}`" for f in fk.fields)
+            if not broken.any():
+                continue
+            column = ", ".join(f"`{f}`" for f in fk.fields)
+            if target_spec.is_vocabulary:
+                rule = "value-vocabulary"
+                terms = sorted(set(known.astype(str)))
+                listed = ", ".join(terms[:_TERMS_SHOWN]) + (", ..." if len(terms) > 30 else "")
+                messages = (
+                    column + " is " + values[broken].map(repr) + f", not a term of "
+                    f"`{target.file}`: expected one of {listed or '(none yet)'}, or add a row "
+                    "there"
+                )
+            else:
+                rule = "foreign-key"
                 messages = (
                     column + " " + values[broken].map(repr) + f" names no row of "
                     f"`{target.file}` (by {', '.join(fk.reference_fields)})"
                 )
-                findings += table.findings(
-                    "foreign-key", "error", broken[broken].index, messages, list(fk.fields)
-                )
+            findings += table.findings(
+                rule, "error", broken[broken].index, messages, list(fk.fields)
+            )
     return findings
 
 
 def lookup_tables(specs: dict[str, TableSpec]) -> tuple[str, ...]:
-    """Tables that exist only to be referred to: no foreign keys of their own, and named by
-    another table's (sources and actors here; figures refer onwards, so they are not)."""
+    """Tables that exist only to be referred to: named by another table's foreign keys, and
+    referring to nothing but vocabularies themselves (sources and actors here; figures refer
+    onwards, so they are not). Vocabularies are not among them: a term nobody uses yet is no
+    orphan."""
     referenced = {fk.reference_table for spec in specs.values() for fk in spec.foreign_keys}
-    return tuple(n for n, spec in specs.items() if not spec.foreign_keys and n in referenced)
+
+    def refers_onwards(spec: TableSpec) -> bool:
+        targets = (specs.get(fk.reference_table) for fk in spec.foreign_keys)
+        return any(target is None or not target.is_vocabulary for target in targets)
+
+    return tuple(
+        n
+        for n, spec in specs.items()
+        if n in referenced and not spec.is_vocabulary and not refers_onwards(spec)
+    )
 
 
 def orphan_findings(tables: dict[str, Table], specs: dict[str, TableSpec]) -> list[Finding]:

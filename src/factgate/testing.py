@@ -47,6 +47,7 @@ def build_project(
     for name, spec in specs.items():
         base = dict(defaults.get(name, {}))
         rows = tables.get(name, defaults.get(f"{name}_rows", []))
+        (target / "data" / spec.path).parent.mkdir(parents=True, exist_ok=True)
         with (target / "data" / spec.path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(spec.fields)
@@ -61,6 +62,20 @@ def build_project(
         texts_dir.mkdir(exist_ok=True)
         for source_id, text in texts.items():
             (texts_dir / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    return target
+
+
+def copy_project(source_root: Path, target: Path, data: Path | None = None) -> Path:
+    """Copy a project's schemas/ and checks/ and a data folder (its own by default) to
+    `target`. `data` may be a fixture's folder of CSV files: the Data Package descriptor is
+    then the source project's, so the fixture is judged by the project's current layout."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("schemas", "checks"):
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(source_root / folder, target / folder, ignore=skip, dirs_exist_ok=True)
+    skip = shutil.ignore_patterns("texts")
+    shutil.copytree(data or source_root / "data", target / "data", ignore=skip, dirs_exist_ok=True)
+    shutil.copy2(source_root / DATAPACKAGE, target / DATAPACKAGE)
     return target
 
 

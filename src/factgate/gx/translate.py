@@ -14,11 +14,13 @@ What is read from where:
 - Pandera dataframe checks and factgate's consistency checks are Python functions: their GX
   form cannot be derived from the code, so `_FRAME_CHECKS` and `_CONSISTENCY_CHECKS` translate
   them by rule ID, reading the data the check itself reads (the hedge table from the model's
-  module, the unit table from the check's globals). A rule ID without an entry is listed as not
-  translated. The differential tests (`tests/test_gx_differential.py`) are what keep an entry
-  honest: Pandera and GX must fail the same rows.
+  module; quantities, their units and words, and stage kinds from data/vocabulary/). A rule
+  ID without an entry is listed as not translated. The differential tests
+  (`tests/test_gx_differential.py`) are what keep an entry honest: Pandera and GX must fail
+  the same rows.
 - The Data Package: primary keys (rows are named by them in GX results) and foreign keys
-  (`foreign-key` and `orphan-row`, as value sets the engine collects from the referenced table).
+  (`foreign-key`, or `value-vocabulary` for a reference into a vocabulary table, and
+  `orphan-row`, as value sets the engine collects from the referenced table).
 
 A rule is translated for a table as a whole or not at all: if one part of it has no GX form, the
 rule is listed as not translated for that table, so "translated" always means "GX checks
@@ -44,6 +46,7 @@ from factgate.project import Project
 from factgate.relational import lookup_tables
 from factgate.rules import ENGINE_RULES
 from factgate.schema import _CONTROL, _FORMULA_START, _rule_doc, rule_id_of, schema_rules
+from factgate.vocabulary import HYPOTHETICAL, read_quantities, read_stage_kinds, stems_pattern
 
 #: A filter on the rows an expectation applies to: (column, operator, value); clauses are ANDed.
 #: Operators: "==", "!=", "in", "null", "not-null" (value unused for the last two).
@@ -460,19 +463,13 @@ def _hedge_matches_bounds(module: Mapping[str, Any], columns: Sequence[str]) -> 
             yield "ExpectColumnPairValuesToBeEqual", kwargs, when
 
 
-def _dates_present(_: Mapping[str, Any], columns: Sequence[str]) -> Iterator[FrameForm]:
-    """Not hypothetical (an empty stage included, as `stage.eq(...)` is false there): all three
-    date cells set. Hypothetical: all three or none, keyed on `date_start`."""
+def _dates_complete(_: Mapping[str, Any], columns: Sequence[str]) -> Iterator[FrameForm]:
+    """Start, end and precision all set or all empty, keyed on `date_start`: with a start the
+    other two are set, without one they are empty."""
     dates = ("date_start", "date_end", "date_precision")
-    _need(columns, "stage", *dates)
-    for column in dates:
-        yield (
-            "ExpectColumnValuesToNotBeNull",
-            {"column": column},
-            (("stage", "!=", "hypothetical"),),
-        )
-    started = (("stage", "==", "hypothetical"), ("date_start", "not-null", None))
-    undated = (("stage", "==", "hypothetical"), ("date_start", "null", None))
+    _need(columns, *dates)
+    started: tuple[Clause, ...] = (("date_start", "not-null", None),)
+    undated: tuple[Clause, ...] = (("date_start", "null", None),)
     for column in dates[1:]:
         yield "ExpectColumnValuesToNotBeNull", {"column": column}, started
         yield "ExpectColumnValuesToBeNull", {"column": column}, undated
@@ -515,7 +512,7 @@ _FRAME_CHECKS: dict[str, FrameBuilder] = {
     "bounds-ordered": _bounds_ordered,
     "dates-ordered": _dates_ordered,
     "hedge-matches-bounds": _hedge_matches_bounds,
-    "dates-present": _dates_present,
+    "dates-complete": _dates_complete,
     "adaptation-complete": _adaptation_complete,
     "relation-not-reflexive": _relation_not_reflexive,
     "precision-matches-span": _precision_matches_span,
@@ -535,9 +532,11 @@ def _translate_keys(out: Translation, project: Project) -> None:
             out.not_translated.append(NotTranslated("foreign-key", (name,), reason))
             continue
         for fk in spec.foreign_keys:
+            target = project.tables.get(fk.reference_table)
+            rule = "value-vocabulary" if target is not None and target.is_vocabulary else None
             out.expectations.append(
                 ExpectationSpec(
-                    "foreign-key",
+                    rule or "foreign-key",
                     name,
                     "ExpectColumnValuesToBeInSet",
                     {
@@ -586,9 +585,10 @@ def _tables_of(spec: CheckSpec, project: Project) -> tuple[str, ...]:
 
 
 def _unit_fits_quantity(spec: CheckSpec, project: Project, _: Translation) -> list[ExpectationSpec]:
-    """Per quantity of the check's `UNITS_FOR_QUANTITY` (a conditional expectation on
-    `quantity == q`): `unit` is one of its units. An unknown quantity is `value-vocabulary`'s
-    business, an empty unit `required-cell`'s; both pass here, as in the check.
+    """Per quantity of data/vocabulary/quantities.csv (a conditional expectation on
+    `quantity == q`): `unit` is one of the units quantity_units.csv pairs with it. An unknown
+    quantity or unit is `value-vocabulary`'s business, an empty unit `required-cell`'s; both
+    pass here, as in the check.
 
     Not one `ExpectColumnPairValuesToBeInSet` over (quantity, unit) pairs restricted to the
     known quantities: in GX 1.24 that expectation ignores its `row_condition` when it counts
@@ -596,22 +596,19 @@ def _unit_fits_quantity(spec: CheckSpec, project: Project, _: Translation) -> li
     ends in an `InvalidCacheValueError` as soon as an excluded row holds an unlisted pair.
     The differential tests found it (a `quantity` of "soldiers").
     """
-    units = spec.function.__globals__.get("UNITS_FOR_QUANTITY")
-    if not isinstance(units, Mapping):
-        raise NotTranslatable("the check's module has no UNITS_FOR_QUANTITY table to read")
     return [
         ExpectationSpec(
             spec.id,
             "figures",
             "ExpectColumnValuesToBeInSet",
-            {"column": "unit", "value_set": list(options)},
+            {"column": "unit", "value_set": list(term.units)},
             ("quantity", "unit"),
             severity=spec.severity,
-            condition=(("quantity", "==", quantity),),
+            condition=(("quantity", "==", quantity), ("unit", "not-null", None)),
             needs=_tables_of(spec, project),
             origin="check",
         )
-        for quantity, options in units.items()
+        for quantity, term in read_quantities(project.root).items()
     ]
 
 
@@ -626,13 +623,12 @@ def _evidence_names_quantity(
     holds no "soldat". So each letter becomes the class of the characters that lowercase to
     it (`_case_blind`), which is exactly what lowercasing first does.
     """
-    words = spec.function.__globals__.get("EVIDENCE_WORDS")
-    if not isinstance(words, Mapping):
-        raise NotTranslatable("the check's module has no EVIDENCE_WORDS table to read")
     specs = []
-    for quantity, (wanted, unwanted) in words.items():
+    for quantity, term in read_quantities(project.root).items():
         when: tuple[Clause, ...] = (("quantity", "==", quantity),)
-        forms = [("ExpectColumnValuesToMatchRegex", wanted)]
+        wanted = stems_pattern("|".join(term.evidence_words))
+        unwanted = stems_pattern("|".join(term.excluded_words))
+        forms = [("ExpectColumnValuesToMatchRegex", wanted)] if wanted else []
         if unwanted:
             forms.append(("ExpectColumnValuesToNotMatchRegex", unwanted))
         for expectation, pattern in forms:
@@ -705,14 +701,15 @@ def _dated_before_publication(
 ) -> list[ExpectationSpec]:
     """After the engine joins each row's source's `published_on` onto figures and events:
     published_on >= date_start (error: the period starts after publication) and
-    published_on >= date_end (warning: it reaches past publication). Hypothetical figures
-    are exempt, as in the check."""
+    published_on >= date_end (warning: it reaches past publication). Figures whose stage is
+    of kind hypothetical (data/vocabulary/stages.csv) are exempt, as in the check."""
     specs = []
+    hypothetical = _hypothetical_stages(project)
     for table in ("figures", "events"):
         column = "source_published_on"
         out.joins.append(Join(table, column, "source_id", "sources", "source_id", "published_on"))
         exempt: tuple[Clause, ...] = (
-            (("stage", "!=", "hypothetical"),) if table == "figures" else ()
+            tuple(("stage", "!=", stage) for stage in hypothetical) if table == "figures" else ()
         )
         ends: tuple[tuple[str, Severity], ...] = (("date_start", "error"), ("date_end", "warning"))
         for end, severity in ends:
@@ -732,7 +729,31 @@ def _dated_before_publication(
     return specs
 
 
+def _hypothetical_stages(project: Project) -> list[str]:
+    return sorted(s for s, kind in read_stage_kinds(project.root).items() if kind == HYPOTHETICAL)
+
+
+def _dates_present(spec: CheckSpec, project: Project, _: Translation) -> list[ExpectationSpec]:
+    """A figure with a stage, of a kind other than hypothetical, whose three date cells are
+    all empty: `date_start` must be set where the other two are empty too (a partial date is
+    `dates-complete`'s)."""
+    condition: tuple[Clause, ...] = (
+        ("stage", "not-null", None),
+        *(("stage", "!=", stage) for stage in _hypothetical_stages(project)),
+        ("date_end", "null", None),
+        ("date_precision", "null", None),
+    )
+    return [
+        ExpectationSpec(
+            spec.id, "figures", "ExpectColumnValuesToNotBeNull", {"column": "date_start"},
+            ("stage", "date_start", "date_end"), severity=spec.severity, condition=condition,
+            needs=_tables_of(spec, project), origin="check",
+        )
+    ]  # fmt: skip
+
+
 _CONSISTENCY_CHECKS: dict[str, CheckBuilder] = {
+    "dates-present": _dates_present,
     "unit-fits-quantity": _unit_fits_quantity,
     "evidence-names-quantity": _evidence_names_quantity,
     "dated-before-publication": _dated_before_publication,
@@ -744,7 +765,8 @@ _UNTRANSLATABLE_CHECKS: dict[str, str] = {
     "components-within-total": INTERVALS + " (and sums the components of each total)",
     "casualties-within-deployed": INTERVALS,
     "cumulative-not-falling": INTERVALS + " (ordered by date within each claimant's series)",
-    "conflicting-claims": INTERVALS + " (the tightest opposite bounds within a group)",
+    "conflicting-claims": INTERVALS
+    + " (pairs of claims within a group, less the pairs a relation ties together)",
     "alternative-claims-agree": INTERVALS
     + " (both ends of each relation must also count the same quantity, subject, unit, stage)",
     "evidence-holds-number": (
