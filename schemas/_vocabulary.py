@@ -73,5 +73,5 @@ HEDGES = list(get_args(Hedge))
 STAGE_KINDS = ["report", "plan", "hypothetical"]
 PRECISIONS = ["day", "week", "month", "year", "range"]
 WEEKDAYS_DE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-#: Evidence is a short quote, not a paragraph (design section 3: at most ~15 words).
+#: Evidence is a short quote, not a paragraph: at most about 15 words (docs/data-model.md).
 EVIDENCE_MAX_CHARS = 160

@@ -109,9 +109,12 @@ _BUILTIN_RULES: dict[str, RuleDoc] = {
     "isin": RuleDoc(
         "value-vocabulary",
         "error",
-        "A cell holds a word of its controlled vocabulary. Why: "
-        "checks reason over `hedge`, `stage`, `quantity`; an unknown word escapes them all. "
-        "Fails: `hedge` = `roughly`. Passes: `approx`.",
+        "A cell holds a word of its controlled vocabulary: a term of its table under "
+        "`data/vocabulary/` (quantity, unit, stage, event, actor and relation kinds; a desk adds "
+        "a word by adding a row) or one of the engine's own words (hedge, date precision, "
+        "weekday, stage kind). Why: checks reason over `hedge`, `stage`, `quantity`; an "
+        "unknown word escapes them all. Fails: `hedge` = `roughly`, `quantity` = `troops`. "
+        "Passes: `approx`, `troops_deployed`.",
     ),
     "greater_than_or_equal_to": RuleDoc(
         "value-range",
