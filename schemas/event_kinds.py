@@ -6,7 +6,7 @@ from pandera.typing import Series
 
 from factgate.schema import FactgateModel
 
-from ._vocabulary import term_field
+from ._vocabulary import term_field, terms_field
 
 
 class EventKinds(FactgateModel):
@@ -14,3 +14,5 @@ class EventKinds(FactgateModel):
 
     kind: Series[str] = term_field(unique=True)
     description: Series[str]
+    #: German word stems that name this kind in an article (`factgate extract` reads them).
+    evidence_words: Series[str] = terms_field(nullable=True)

@@ -7,7 +7,7 @@ from pandera.typing import Series
 
 from factgate.schema import FactgateModel
 
-from ._vocabulary import STAGE_KINDS, term_field
+from ._vocabulary import STAGE_KINDS, term_field, terms_field
 
 
 class Stages(FactgateModel):
@@ -18,3 +18,5 @@ class Stages(FactgateModel):
     stage: Series[str] = term_field(unique=True)
     description: Series[str]
     kind: Series[str] = pa.Field(isin=STAGE_KINDS)
+    #: German word stems that mark this stage in an article (`factgate extract` reads them).
+    evidence_words: Series[str] = terms_field(nullable=True)

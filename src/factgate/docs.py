@@ -195,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
-        print(
-            f"out of date: {', '.join(stale)}; run `python -m factgate.docs`", file=sys.stderr
-        )
+        print(f"out of date: {', '.join(stale)}; run `python -m factgate.docs`", file=sys.stderr)
         return 1
     return 0
 

@@ -20,10 +20,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from factgate.errors import DATAPACKAGE
+
+if TYPE_CHECKING:  # only annotations: `factgate extract` reads the vocabulary without pandas
+    import pandas as pd
 
 #: The kinds of stage the checks reason over (data/vocabulary/stages.csv `kind`).
 REPORT, PLAN, HYPOTHETICAL = "report", "plan", "hypothetical"

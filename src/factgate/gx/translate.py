@@ -781,6 +781,10 @@ _UNTRANSLATABLE_CHECKS: dict[str, str] = {
         "looks each phrase up in the source text files given with --texts; GX validates "
         "tables, not documents"
     ),
+    "numbers-accounted-for": (
+        "reads the source texts and finds every number phrase with factgate's numeral parser; "
+        "GX validates tables, not documents"
+    ),
     "weekday-matches-date": (
         "needs the weekday of a date; no built-in GX expectation derives one (a strftime "
         "expectation parses text, it does not compare a weekday name with a date)"
