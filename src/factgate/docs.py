@@ -64,17 +64,17 @@ def rule_entries(project: Project) -> list[RuleEntry]:
             target = project.tables.get(fk.reference_table)
             rule = "value-vocabulary" if target is not None and target.is_vocabulary else None
             references[rule or "foreign-key"].append(name)
-    for rule, (severity, doc) in ENGINE_RULES.items():
+    for rule, (severity, engine_doc) in ENGINE_RULES.items():
         add(RuleEntry(rule, severity, "engine", tuple(dict.fromkeys(references.get(rule, []))),
-                      doc))  # fmt: skip
+                      engine_doc))  # fmt: skip
     for name, model in project.schemas.items():
-        for doc in schema_rules(model):
-            add(RuleEntry(doc.rule, doc.severity, "schema", (name,), doc.doc))
-    for spec in project.checks:
-        tables = tuple(p for p in spec.parameters if p in project.tables)
-        add(RuleEntry(spec.id, spec.severity, "check", tables, spec.doc))
-    for rule, doc in POLICY_DOCS.items():
-        add(RuleEntry(rule, "error", "gate", ("figures", "retractions"), doc))
+        for rule_doc in schema_rules(model):
+            add(RuleEntry(rule_doc.rule, rule_doc.severity, "schema", (name,), rule_doc.doc))
+    for check in project.checks:
+        tables = tuple(p for p in check.parameters if p in project.tables)
+        add(RuleEntry(check.id, check.severity, "check", tables, check.doc))
+    for rule, policy_doc in POLICY_DOCS.items():
+        add(RuleEntry(rule, "error", "gate", ("figures", "retractions"), policy_doc))
     if references["value-vocabulary"] and "value-vocabulary" in entries:
         known = entries["value-vocabulary"]
         tables = tuple(dict.fromkeys(known.tables + tuple(references["value-vocabulary"])))
