@@ -1,5 +1,5 @@
 """Reviewed exceptions: `data/exceptions.csv` silences one rule on one row, until the row
-changes or the exception expires (design section 5).
+changes or the exception expires (docs/gate.md).
 
 An exception is bound to the row's content by `row_hash`, so an edit to the row brings the
 finding back for a fresh review; `expires_on` brings it back after a while in any case. Either

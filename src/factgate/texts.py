@@ -1,4 +1,4 @@
-"""Source texts for the verbatim-evidence check (design section 8).
+"""Source texts for the verbatim-evidence check.
 
 The full text of an article is not part of the dataset; when a `<source_id>.txt` file is in the
 texts directory the check can prove each evidence phrase is a real quote. A `source_id` reaches
