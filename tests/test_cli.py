@@ -1,6 +1,6 @@
 """The `factgate validate` command line: exit status, where reports go, and CI output.
 
-Exit status (design section 6): 0 no error findings, 1 error findings, 2 the tool could not run
+Exit status (docs/contracts.md): 0 no error findings, 1 error findings, 2 the tool could not run
 as asked. A usage problem writes no report and prints a one-line reason, never a traceback.
 """
 

@@ -1,4 +1,4 @@
-"""The `factgate` command line. Exit status (design section 6): 0 no error findings, 1 error
+"""The `factgate` command line. Exit status (docs/contracts.md): 0 no error findings, 1 error
 findings (the dataset is wrong, a CSV is malformed), 2 the tool could not run as asked."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Type raw CSV text column by column, reporting every cell that does not parse.
 
 Pandera can coerce, but on a column holding one bad value it retries element by element, which
-costs hundreds of times the clean case (pandera issue #876; design section 9). So the engine
+costs hundreds of times the clean case (pandera issue #876; docs/performance.md). So the engine
 parses each column once, vectorised, turns what does not parse into `cell-type` findings with a
 message that says how to write the value, and hands Pandera columns that are already typed:
 a bad cell becomes a null there, and the schema's own checks leave it alone.

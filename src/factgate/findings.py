@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
-#: How sure a contradiction is (design section 4): broken by the intervals whatever the true
+#: How sure a contradiction is (docs/intervals.md): broken by the intervals whatever the true
 #: values, broken by the point estimates, or only breakable by explicit bounds.
 Certainty = Literal["certain", "point", "possible"]
-#: Where a finding stands relative to the base of a change (the gate, design section 5).
+#: Where a finding stands relative to the base of a change (the gate, docs/gate.md).
 Label = Literal["introduced", "pre-existing", "fixed"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
@@ -43,7 +43,7 @@ class Finding:
         return (self.file, self.line, self.rule, self.row_id or "", self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of a finding (design section 6); keys are part of the contract."""
+        """The JSON form of a finding (docs/contracts.md); keys are part of the contract."""
         data: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,

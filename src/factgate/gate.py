@@ -1,4 +1,4 @@
-"""`factgate gate`: judge a change to the dataset against its base revision (design section 5).
+"""`factgate gate`: judge a change to the dataset against its base revision (docs/gate.md).
 
 The head (working tree) is validated as usual; the base is read from git and validated by the
 same rules. Rows are matched by primary key into added, changed (cell by cell) and removed;

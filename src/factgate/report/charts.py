@@ -85,7 +85,7 @@ class FigureMark:
 
     @property
     def point(self) -> int | None:
-        """The point estimate: best, else the one bound the figure has (design section 4)."""
+        """The point estimate: best, else the one bound the figure has (docs/intervals.md)."""
         if self.best is not None:
             return self.best
         if self.low is not None and self.high is None:

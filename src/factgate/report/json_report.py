@@ -1,4 +1,4 @@
-"""`report.json`: the machine-readable report whose top-level fields are a contract (design §6)."""
+"""`report.json`: the machine-readable report whose top-level fields are a contract (docs/contracts.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from factgate.report.context import ReportContext
 
 
 def report_document(context: ReportContext) -> dict[str, Any]:
-    """The JSON document: `verdict`, `summary` and `findings` first (design section 6), then
+    """The JSON document: `verdict`, `summary` and `findings` first (docs/contracts.md), then
     the rule catalogue and, from the gate, the change, fixed and silenced findings.
 
     Every finding is here, however many: the HTML lists the first ones and points here.
