@@ -1,4 +1,5 @@
-"""`report.json`: the machine-readable report whose top-level fields are a contract (docs/contracts.md)."""
+"""`report.json`: the machine-readable report; its top-level fields are a contract
+(docs/contracts.md)."""
 
 from __future__ import annotations
 
