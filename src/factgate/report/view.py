@@ -27,6 +27,7 @@ from factgate.findings import Finding
 from factgate.numerals import parse_count
 from factgate.report import charts
 from factgate.report.context import ReportContext
+from factgate.report.skips import rule_skips
 from factgate.table import Table
 from factgate.texts import SourceTexts
 from factgate.validate import RuleResult, Validation
@@ -137,6 +138,15 @@ class RuleView:
     def shown_status(self) -> str:
         """ "warn" for a rule whose findings are all warnings: it reports, it does not fail."""
         return "warn" if self.status == "fail" and not self.errors else self.status
+
+
+@dataclass(frozen=True)
+class SkipView:
+    """Something that did not run: a whole rule, or a part of it (`in_part`), and why."""
+
+    rule: str
+    in_part: bool
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -274,6 +284,13 @@ class PageView:
     blocking: int
     silenced: list[FindingView]
     silenced_total: int
+    #: Every skip, whole rules and parts, in the words of the other reports.
+    skips: list[SkipView] = field(default_factory=list)
+
+    @property
+    def skipped_in_part(self) -> int:
+        """How many rules ran but left a part out."""
+        return len({skip.rule for skip in self.skips if skip.in_part})
 
 
 # --------------------------------------------------------------------------------------------
@@ -792,6 +809,10 @@ class _Builder:
             blocking=len(validation.blocking),
             silenced=self.listed(silenced, self.limits.per_rule),
             silenced_total=len(silenced),
+            skips=[
+                SkipView(skip.rule, skip.scope == "part", shown(skip.reason, self.limits.text))
+                for skip in rule_skips(validation)
+            ],
         )
 
 
