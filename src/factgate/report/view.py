@@ -89,6 +89,15 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class RowCell:
+    """One cell of a finding's row as written in the CSV; `failing` if the finding names it."""
+
+    name: str
+    value: str
+    failing: bool
+
+
+@dataclass(frozen=True)
 class FindingView:
     severity: str
     certainty: str | None
@@ -101,6 +110,14 @@ class FindingView:
     evidence: list[Evidence]
     #: A warning that blocks: the gate found it on a row the change adds or edits.
     blocking: bool = False
+    #: The line at the checked commit on the repository's web site, when its address is known.
+    url: str | None = None
+    #: The whole row the finding is on (empty cells left out unless they fail).
+    row: list[RowCell] = field(default_factory=list)
+
+    @property
+    def failing_cells(self) -> int:
+        return sum(cell.failing for cell in self.row)
 
     @property
     def where(self) -> str:
@@ -412,6 +429,15 @@ class _Rows:
         self.tables = tables
         self.by_file = {table.file: table for table in tables.values()}
         self._index: dict[str, dict[str, int]] = {}
+        self._lines: dict[str, dict[int, int]] = {}
+
+    def at_line(self, table: Table, line: int) -> int | None:
+        """The position of the row that starts on `line`, if one does."""
+        index = self._lines.get(table.name)
+        if index is None:
+            index = {int(start): i for i, start in enumerate(table.lines.tolist())}
+            self._lines[table.name] = index
+        return index.get(line)
 
     def position(self, table: Table, row_id: str) -> int | None:
         index = self._index.get(table.name)
@@ -476,7 +502,30 @@ class _Builder:
             cells=cells,
             evidence=self.evidence(finding),
             blocking=_identity(finding) in self.blocking,
+            url=self.context.line_url(finding.file, finding.line),
+            row=self.row_cells(finding),
         )
+
+    def row_cells(self, finding: Finding) -> list[RowCell]:
+        """The cells of the row the finding is on, in file order, the ones it names marked.
+
+        The row is found by its line (unique in a file, unlike an ID that may be duplicated);
+        a finding about a whole file, or on a line that starts no row, has none.
+        """
+        table = self.rows.by_file.get(finding.file)
+        if table is None or finding.line <= 0:
+            return []
+        position = self.rows.at_line(table, finding.line)
+        if position is None:
+            return []
+        limit = self.limits.text // 2
+        cells = []
+        for name in table.raw.columns:
+            value = cell_text(table.raw[name].iat[position])
+            failing = name in finding.columns
+            if value or failing:
+                cells.append(RowCell(shown(str(name), 80), shown(value, limit), failing))
+        return cells
 
     def evidence(self, finding: Finding) -> list[Evidence]:
         """The row's own evidence phrase, else those of the rows its foreign keys name
@@ -819,12 +868,18 @@ class _Builder:
 R = TypeVar("R", RowRefView, ChangedRowView)
 #: Characters of markup around a listed item's text (tags, classes, labels), measured.
 _ITEM_MARKUP = 700
+#: Markup around each cell of a finding's row, and around its link.
+_CELL_MARKUP = 60
+_LINK_MARKUP = 40
 
 
 def _cost(item: object) -> int:
     """About how many characters an item adds to the page: its text as escaped, plus markup.
     (Escaping counts: a cell of quotes and angle brackets grows fivefold.)"""
-    return _ITEM_MARKUP + sum(len(escape(text)) for text in _texts(item))
+    markup = _ITEM_MARKUP
+    if isinstance(item, FindingView):
+        markup += _CELL_MARKUP * len(item.row) + (_LINK_MARKUP if item.url else 0)
+    return markup + sum(len(escape(text)) for text in _texts(item))
 
 
 def _texts(item: object) -> list[str]:
