@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -76,6 +77,17 @@ class Case:
         }
 
 
+def child_environment() -> dict[str, str]:
+    """The environment of every measured process: as a user's shell has it, with bytecode.
+
+    With PYTHONDONTWRITEBYTECODE set (some CI images and sandboxes set it) every run compiles
+    every imported module again, about a second for pandas, pandera and matplotlib together:
+    a cost no installed tool pays, so the benchmark lets the warm-up runs write bytecode."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
 def measure(command: list[str], cwd: Path) -> Sample:
     """Run `command` under a fresh wrapper process that reports its child's peak memory.
 
@@ -83,7 +95,7 @@ def measure(command: list[str], cwd: Path) -> Sample:
     for, so one wrapper per measurement isolates it."""
     done = subprocess.run(
         [sys.executable, __file__, "--measure", "--", *command],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd, capture_output=True, text=True, check=False, env=child_environment(),
     )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(f"measuring {command} failed:\n{done.stderr[-2000:]}")
@@ -179,7 +191,7 @@ def main() -> None:
         # Compile factgate's modules once, so the first timed run does not pay for it.
         warm = generate(base / "warm", 1_000)
         subprocess.run([*factgate, "validate", "--root", str(warm), "--out", str(base / "o")],
-                       capture_output=True, check=False)  # fmt: skip
+                       capture_output=True, check=False, env=child_environment())  # fmt: skip
         for size in sizes:
             for label, bad in (("clean", 0.0), ("1% bad", 0.01)):
                 root = generate(base / f"{size}-{bad}", size, bad_fraction=bad)
