@@ -60,7 +60,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "HEDGE_WORDS",
@@ -712,11 +712,18 @@ _NUMBER_PARTS_RE: Final = re.compile(
     r"|billionen|billion)+"
 )
 _NOT_MISSPELT: Final = _ARTICLE_ONE | {"und", "eins", "null"}
+#: How a word made of those parts can begin: a cheap test before the regular expression, which
+#: most words (nouns, verbs) fail.
+_NUMBER_STARTS: Final = frozenset(
+    {"nu", "ei", "zw", "dr", "vi", "fü", "se", "si", "ac", "ne", "ze", "el", "hu", "ta", "mi"}
+    | {"bi", "un"}
+)
 _MAX_DIGITS: Final = 21  # beyond this it is not a count of anything (and int() would balk)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a tuple because a phrase makes several and a tuple is the cheapest to make."""
+
     kind: str  # "num", "abbr", "word" or "punct"
     text: str
     low: str
@@ -724,7 +731,7 @@ class _Tok:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs a call per field, per number
 class _Qty:
     """A number read from tokens first..stop-1, before its context is judged."""
 
@@ -749,8 +756,9 @@ class _Qty:
 
 def _tokenize(text: str) -> list[_Tok]:
     return [
-        _Tok(m.lastgroup or "punct", m.group(), m.group().lower(), m.start(), m.end())
+        _Tok(m.lastgroup or "punct", word, word.lower(), *m.span())
         for m in _TOKEN_RE.finditer(text)
+        for word in (m.group(),)
     ]
 
 
@@ -835,10 +843,10 @@ def _read_term(toks: list[_Tok], i: int) -> _Qty | None:
     number = _word_value(word)
     if number is None:
         feminine = _BIG_MULTIPLIER_WORDS.get(word)  # "zweihunderteine Millionen"
-        scale = _scale_at(toks, i + 1)
+        scale = _scale_at(toks, i + 1) if feminine is not None else None
         if feminine is None or scale is None or scale < 10**6:
             if _misspelt_number(word):
-                stop = i + 2 if scale else i + 1
+                stop = i + 2 if _scale_at(toks, i + 1) else i + 1
                 return _Qty(i, stop, unreadable="a number word that is not spelt as one")
             return None
         number = feminine
@@ -889,7 +897,8 @@ def _misspelt_number(word: str) -> bool:
     later one stand for it. Articles, "und" and scale words on their own are not meant.
     """
     return (
-        word not in _NOT_MISSPELT
+        word[:2] in _NUMBER_STARTS
+        and word not in _NOT_MISSPELT
         and word not in _SCALES
         and _NUMBER_PARTS_RE.fullmatch(word) is not None
     )
@@ -1117,7 +1126,7 @@ def _judge(
             hedge, start = None, k
         if not q.whole:  # "1,5", "6.000,5"
             return None, stop
-        if and_stop := _and_continues(toks, q):
+        if q.place and (and_stop := _and_continues(toks, q)):
             reason = "a scale word, then und and a smaller number word"
             return _unreadable(text, toks, q.first, and_stop, reason), and_stop
     if stop < len(toks) and toks[stop].low in _NOT_A_COUNT_AFTER:
@@ -1129,7 +1138,7 @@ def _judge(
             return None, stop
         if q.first > 0 and toks[q.first - 1].low in _LABEL_WORDS:
             return None, stop
-    if rng is None and _is_year_word(toks, q):
+    if rng is None and not q.bare and _is_year_word(toks, q):
         return None, stop
     if q.vague:
         hedge = "vague_plural"  # a hedge word before a vague plural adds nothing
