@@ -36,9 +36,25 @@ Decisions the check has to know about:
   2025", "zwischen 2020 und 2025") are a span of years unless a noun follows.
 * "weitere", "zusätzliche" before the number, or right after it ("6000 weitere Soldaten"), set
   `increment` and belong to the span.
-* Digits must be grouped the German way: "6000", "6.000", "6 000" (plain space, U+00A0, U+202F
-  or U+2009 between groups of exactly three), with a decimal comma only before a scale word.
+* Digits must be grouped the German or Swiss way: "6000", "6.000", "6'000", "6’000", "6 000"
+  (plain space, U+00A0, U+202F or U+2009 between groups of exactly three; the spaces may stand
+  for one another, the other marks may not mix), with a decimal comma only before a scale word.
   "6.00", "1.5", "0600" are rejected rather than guessed at, as are numbers over 21 digits.
+* Number words: 0 to 999,999 as one word ("einhunderteinundvierzigtausendsiebenhundertdreizehn",
+  "hundert" or "einhundert"), larger numbers with the scale words apart ("sieben Millionen
+  einhunderteinundvierzigtausend...", "eine Million fünfhunderttausend", "einer Million ...")
+  or run together ("einemillionfünfhunderttausend"), any capitalisation at a sentence start,
+  and year-style hundreds ("neunzehnhundertdreiundsiebzig" is 1973). A number word standing
+  for a year-shaped value (1900-2099, or year-style) follows the year rules for digits: "im
+  Jahr neunzehnhundertdreiundsiebzig" is a year. "ein bis zwei Millionen" is a range.
+* What cannot be read whole is `Unreadable` (from `read_count`; `parse_count` and
+  `parse_number` give None), never its first part and never the next number in the phrase:
+  number words that do not join ("zwei Millionen drei Millionen", "dreihunderttausend fünf"),
+  a misspelt number word ("einstausend", "sechszehn"), digits after a scale word ("eine
+  Million 500.000"), "eine Million und fünfhunderttausend", alternatives ("zwei oder drei"),
+  decimals in words ("zwei Komma fünf"), digit groups that are not threes ("6'00", "6 00",
+  "6000 000", "1.500 000"), "zwischen 12.000 und 10.000", and "zwei bis drei Millionen
+  fünfhunderttausend" (does "zwei" borrow the scale word?). `find_counts` leaves such spans out.
 
 Babel (`babel.numbers.parse_decimal(s, locale="de", strict=True)`, Babel 2.18) was measured on the
 digit groups before writing the regex. It gets right: "6000", "6.000", "11.000", "1.500.000",
@@ -837,6 +853,8 @@ def _read_term(toks: list[_Tok], i: int) -> _Qty | None:
         if nxt in _HALF:
             scale = _scale_at(toks, i + 2)
             return None if scale is None else _scaled(i, i + 2, toks, Fraction(1, 2))
+        if word in ("ein", "eine") and nxt in ("bis", "oder"):
+            return _Qty(i, i + 1, Fraction(1), Fraction(1))  # "ein bis zwei Millionen"
         return _scaled(i, i + 1, toks, Fraction(1)) if _scale_at(toks, i + 1) else None
     if word in _HALVES:
         return _scaled(i, i + 1, toks, _HALVES[word]) if _scale_at(toks, i + 1) else None
@@ -868,6 +886,10 @@ def _read_quantity(toks: list[_Tok], i: int) -> _Qty | None:
     q = _read_term(toks, i)
     if q is None or q.vague or q.invalid or q.unreadable:
         return q
+    if q.stop + 1 < len(toks) and toks[q.stop].low == "komma":  # "zwei Komma fünf Millionen"
+        after = _read_term(toks, q.stop + 1)
+        if after is not None and not after.vague:
+            return replace(q, stop=after.stop, unreadable="a decimal written in words")
     total, place, stop = q.value, q.place, q.stop
     joined = False
     while stop < len(toks) and toks[stop - 1].kind == "word":
@@ -1126,6 +1148,11 @@ def _judge(
             hedge, start = None, k
         if not q.whole:  # "1,5", "6.000,5"
             return None, stop
+        if stop + 1 < len(toks) and toks[stop].low == "oder":  # "zwei oder drei Soldaten"
+            other = _read_quantity(toks, stop + 1)
+            if other is not None and not other.invalid:
+                reason = "two numbers as alternatives"
+                return _unreadable(text, toks, q.first, other.stop, reason), other.stop
         if q.place and (and_stop := _and_continues(toks, q)):
             reason = "a scale word, then und and a smaller number word"
             return _unreadable(text, toks, q.first, and_stop, reason), and_stop
