@@ -316,3 +316,99 @@ def test_unparsable_quote_is_reported_where_its_row_starts_and_reading_goes_on(
     assert advice in finding.message
     assert '""' in finding.message
     assert dict(zip(ids_of(table), lines_of(table), strict=True)) == later
+
+
+# --- header defects: one finding, and the body is still read ---------------------------------
+
+#: Rows with defects of their own: a blank line (4), a short row (5), a row of empty cells (7).
+BODY_WITH_DEFECTS = b'a,1,"x\ny"\n\nb,2\nc,3,z\n,,\n'
+THREE = [5]  # the rows that are ragged under a three-column header
+FOUR = [2, 5, 6]  # ... under a four-column one
+TWO = [2, 6]  # ... under a two-column one
+
+
+@pytest.mark.parametrize(
+    ("header", "advice", "ragged", "usable"),
+    [
+        pytest.param(b"id, value,note", ("` value`", "blanks", "remove them"), THREE, True,
+                     id="padded"),
+        pytest.param(b"id,value,note,", ("column 4", "no name"), FOUR, True, id="blank-extra"),
+        pytest.param(b"id,value,note,remarks", ("unknown column `remarks`",), FOUR, True,
+                     id="extra"),
+        pytest.param(b"id,value,value", ("`value`", "more than once", "missing column `note`"),
+                     THREE, False, id="duplicate"),
+        pytest.param(b"id,,note", ("column 2", "no name", "missing column `value`"), THREE,
+                     False, id="blank"),
+        pytest.param(b"id,note", ("missing column `value`",), TWO, False, id="missing"),
+    ],
+)  # fmt: skip
+def test_header_defect_is_one_finding_and_does_not_hide_the_body(
+    tmp_path: Path, header: bytes, advice: tuple[str, ...], ragged: list[int], usable: bool
+) -> None:
+    """Where the columns can still be told apart the cells are read; the rows always are."""
+    table = load(tmp_path, header + b"\n" + BODY_WITH_DEFECTS)
+
+    [header_finding] = [f for f in table.findings if f.rule == "csv-header"]
+    assert header_finding.line == 1
+    for part in advice:
+        assert part in header_finding.message
+    assert "id,value,note" in header_finding.message  # what the header must name
+    body = sorted((f.line, f.rule) for f in table.findings if f.rule != "csv-header")
+    expected = [(4, "csv-blank-row"), (7, "csv-blank-row")]
+    assert body == sorted(expected + [(line, "csv-ragged-row") for line in ragged])
+    assert table.usable is usable
+    if not usable:
+        assert "not checked" in header_finding.message
+        assert len(table.frame) == 0
+    else:
+        assert list(table.frame.columns) == list(COLUMNS)
+        assert lines_of(table) == [line for line in (2, 6) if line not in ragged]
+
+
+def test_header_after_blank_lines_is_found_and_the_lines_reported(tmp_path: Path) -> None:
+    table = load(tmp_path, b"\n\nid,value,note\na,1,x\n")
+    assert [(f.rule, f.line) for f in table.findings] == [
+        ("csv-blank-row", 1),
+        ("csv-blank-row", 2),
+    ]
+    assert "above the header" in table.findings[0].message
+    assert ids_of(table) == ["a"]
+    assert lines_of(table) == [4]
+
+
+def test_header_that_does_not_parse_still_lets_the_body_be_scanned(tmp_path: Path) -> None:
+    table = load(tmp_path, b'"id" x,value,note\na,1,x\n\nb,2,y\n')
+    assert not table.usable
+    assert [(f.rule, f.line) for f in table.findings] == [
+        ("csv-structure", 1),
+        ("csv-blank-row", 3),
+    ]
+    assert "header line" in table.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [pytest.param(b"", id="empty"), pytest.param(b"\n\r\n \n", id="blank-lines")],
+)
+def test_empty_file_is_one_finding(tmp_path: Path, content: bytes) -> None:
+    table = load(tmp_path, content)
+    assert not table.usable
+    [finding] = table.findings
+    assert (finding.rule, finding.line) == ("csv-empty-file", 1)
+    assert "id,value,note" in finding.message
+
+
+def test_semicolon_header_is_reported_once_not_per_row(tmp_path: Path) -> None:
+    table = load(tmp_path, b"id;value;note\na;1;x\nb;1,5;y\n")
+    assert not table.usable
+    [finding] = table.findings
+    assert (finding.rule, finding.line) == ("csv-header", 1)
+    assert "delimited by `;`" in finding.message
+
+
+def test_extra_cells_that_are_empty_get_their_own_advice(tmp_path: Path) -> None:
+    table = load(tmp_path, b"id,value,note\na,1,x,,\nb,2,y\n")
+    [finding] = table.findings
+    assert (finding.rule, finding.line) == ("csv-ragged-row", 2)
+    assert "remove the trailing commas" in finding.message
+    assert ids_of(table) == ["b"]
