@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import shlex
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -279,3 +283,55 @@ def test_rule_results_are_plain(bundled: Validation) -> None:
     assert {"value-range", "alternative-claims-agree", "evidence-verbatim"} <= {
         rule.id for rule in bundled.rules
     }
+
+
+# --- a closed pipe --------------------------------------------------------------------------------
+
+
+def _run_with_closed_stdout(
+    root: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`factgate validate` whose stdout is a pipe nobody reads: the reader is gone before
+    the first write, as after `| head -1` has its line (deterministic, unlike racing head)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "factgate", "validate", "--root", str(root)],
+            stdout=write_end, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+            check=False, timeout=300,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+
+
+def test_closed_pipe_ends_quietly_with_the_usual_status(project: Path) -> None:
+    done = _run_with_closed_stdout(project)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 0
+    assert (project / "reports" / "report.json").is_file()  # the work was done
+
+
+def test_closed_pipe_keeps_the_failing_status(project: Path) -> None:
+    """Many lines (one annotation per finding) and a verdict of fail: status 1, silence."""
+    figures = project / "data" / "figures.csv"
+    text = figures.read_text("utf-8")
+    figures.write_text(text.replace(",6000,6000,6000,exact,", ",6000,-6000,6000,exact,"), "utf-8")
+    done = _run_with_closed_stdout(project, {"GITHUB_ACTIONS": "true"})
+    assert done.stderr.decode() == ""
+    assert done.returncode == 1
+
+
+def test_head_reads_the_first_line(project: Path) -> None:
+    """The pipe as a user writes it: head gets the verdict line, factgate its usual status."""
+    command = (
+        f"{shlex.quote(sys.executable)} -m factgate validate --root {shlex.quote(str(project))}"
+        ' | head -1; echo "status=${PIPESTATUS[0]}"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, check=False, timeout=300
+    )
+    first, status = done.stdout.splitlines()
+    assert first.startswith("factgate: PASS: 0 errors")
+    assert status == "status=0"
+    assert done.stderr == ""

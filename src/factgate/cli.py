@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from factgate.errors import DATAPACKAGE, UsageError
 
@@ -83,8 +83,62 @@ def find_root(start: Path) -> Path:
     return start
 
 
+class _QuietWhenClosed:
+    """A standard stream that goes quiet when its reader has gone.
+
+    `factgate validate | head -1` closes the pipe after one line; the next write fails with
+    `BrokenPipeError`. The reports are written by then and the verdict is known, so the
+    command carries on without output and ends with its usual exit status, rather than a
+    traceback (and, at interpreter exit, status 120 from the failed final flush). The stream's
+    file descriptor is pointed at the null device, so that final flush succeeds too.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._go_quiet()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._go_quiet()
+
+    def _go_quiet(self) -> None:
+        self.gone = True
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError):  # no file descriptor (a test's capture): nothing to do
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m factgate`."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _QuietWhenClosed(sys.stdout))
+    sys.stderr = cast(TextIO, _QuietWhenClosed(sys.stderr))
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout.flush()  # here, while a closed pipe is still handled quietly
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
