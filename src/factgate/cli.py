@@ -213,17 +213,22 @@ def _record_exception(args: argparse.Namespace) -> int:
 
 def _publish(validation: Validation, out: Path) -> int:
     """Write the reports, print the summary (and GitHub annotations); the exit status."""
+    from factgate.gitbase import repo_prefix
+    from factgate.ratchet import touched_rows
     from factgate.report import write_reports
-    from factgate.report.github import annotation_lines, step_summary
+    from factgate.report.github import annotation_lines, run_address, step_summary
     from factgate.terminal import print_summary
 
     write_reports(validation, out)
     print_summary(validation, out)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotation_lines(validation.findings):
+        prefix = repo_prefix(validation.root)
+        touched = touched_rows(validation)
+        for line in annotation_lines(validation.findings, touched, prefix):
             print(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
+            text = step_summary(validation, prefix=prefix, run_url=run_address(os.environ))
             with Path(summary_path).open("a", encoding="utf-8") as handle:
-                handle.write(step_summary(validation))
+                handle.write(text)
     return EXIT_FINDINGS if validation.verdict == "fail" else EXIT_OK
