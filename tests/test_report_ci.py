@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
-from factgate.findings import Finding, Severity
+from factgate.findings import Finding, Label, Severity
 from factgate.report.github import (
     ERRORS_SHOWN_PER_STEP,
     WARNINGS_SHOWN_PER_STEP,
@@ -346,10 +346,12 @@ def test_head_reads_the_first_line(project: Path) -> None:
 
 
 def _many(severity: Severity, rule: str, count: int, start: int) -> list[Finding]:
+    labels: tuple[Label, Label] = ("pre-existing", "introduced")
     return [
-        Finding(rule, severity, "m", "data/figures.csv", start + i, f"{rule}-{i}", label=label)
+        Finding(
+            rule, severity, "m", "data/figures.csv", start + i, f"{rule}-{i}", label=labels[i % 2]
+        )
         for i in range(count)
-        for label in ["introduced" if i % 2 else "pre-existing"]
     ]
 
 
