@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         "base", nargs="?", metavar="BASE",
         help="git revision to compare with (default: origin/$GITHUB_BASE_REF, origin/main, main)",
     )  # fmt: skip
+    gate.add_argument(
+        "--upstream", action="store_true",
+        help="compare with the branch's upstream (@{upstream}); without one, just validate "
+        "(what the pre-commit hook runs)",
+    )  # fmt: skip
 
     gx = commands.add_parser("gx", help="run the rules as a Great Expectations suite")
     gx.add_argument("--root", type=Path, help="project root")
@@ -183,9 +188,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _gate(args: argparse.Namespace) -> int:
     from factgate.gate import run_gate
+    from factgate.gitbase import upstream_branch
 
     root = _root(args)
-    validation = run_gate(root, args.base, _texts(args))
+    base = args.base
+    if args.upstream:
+        if base:
+            raise UsageError("give either BASE or --upstream, not both")
+        base = upstream_branch(root)
+        if base is None:  # a new branch, or no remote: the edit policies need a base
+            print("gate: the branch has no upstream; validating without edit policies")
+            return _validate(args)
+    validation = run_gate(root, base, _texts(args))
     return _publish(validation, (args.out or root / "reports").resolve())
 
 
