@@ -23,6 +23,7 @@ from factgate.ratchet import (
     tally_of,
     touched_rows,
 )
+from factgate.report.skips import partly_skipped, rule_skips
 from factgate.validate import Validation
 
 #: Findings listed in the log; the rest are in the report.
@@ -66,6 +67,12 @@ def _finding_line(finding: Finding, touched: frozenset[RowKey] = frozenset()) ->
     )
 
 
+def _in_part(validation: Validation) -> str:
+    """ ", 1 skipped in part": a rule that ran but left sources out is not a clean pass."""
+    count = len(partly_skipped(validation))
+    return f", {count} skipped in part" if count else ""
+
+
 def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
     """The summary as lines (the CLI prints them; tests read them)."""
     summary = validation.summary()
@@ -74,7 +81,7 @@ def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
         f"factgate: {validation.verdict.upper()}: {_plural(summary['errors'], 'error')}, "
         f"{_plural(summary['warnings'], 'warning')} "
         f"({len(rules)} rules: {summary['rules_failed']} with findings, "
-        f"{summary['rules_skipped']} skipped)"
+        f"{summary['rules_skipped']} skipped{_in_part(validation)})"
     ]
     touched = touched_rows(validation)
     if validation.diff is not None:
@@ -97,9 +104,9 @@ def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
         lines.append(f"  {'rule':<{width}}  errors  warnings")
         for rule in sorted(failing, key=lambda r: (-r.errors, -r.warnings, r.id)):
             lines.append(f"  {rule.id:<{width}}  {rule.errors:>6}  {rule.warnings:>8}")
-    for rule in rules:
-        if rule.status == "skipped":
-            lines.append(f"  skipped {rule.id}: {one_line(rule.skipped_reason or '')}")
+    for skip in rule_skips(validation):
+        what = "skipped" if skip.scope == "rule" else "skipped in part"
+        lines.append(f"  {what} {skip.rule}: {one_line(skip.reason)}")
     findings = validation.findings
     if findings:
         # Rows of the change first, then errors: in a long log what blocks must not hide

@@ -1,4 +1,4 @@
-"""`report.json`: the machine-readable report whose top-level fields are a contract
+"""`report.json`: the machine-readable report; its top-level fields are a contract
 (docs/contracts.md)."""
 
 from __future__ import annotations
@@ -10,19 +10,23 @@ from factgate.diff import DatasetDiff
 from factgate.findings import Finding
 from factgate.ratchet import RowKey, blocks, standing, touched_rows
 from factgate.report.context import ReportContext
+from factgate.report.skips import partly_skipped, rule_skips
 
 
 def report_document(context: ReportContext) -> dict[str, Any]:
     """The JSON document: `verdict`, `summary` and `findings` first (docs/contracts.md), then
-    the rule catalogue and, from the gate, the change, fixed and silenced findings.
+    the rule catalogue, the skips and, from the gate, the change, fixed and silenced findings.
 
     Every finding is here, however many: the HTML lists the first ones and points here.
     """
     validation = context.validation
     touched = touched_rows(validation)
+    summary = validation.summary()
+    # A rule that ran but left sources out counts apart from the wholly skipped ones.
+    summary["rules_skipped_in_part"] = len(partly_skipped(validation))
     document: dict[str, Any] = {
         "verdict": validation.verdict,
-        "summary": validation.summary(),
+        "summary": summary,
         "findings": [_finding(f, touched) for f in validation.findings],
         "rules": [
             {
@@ -38,6 +42,8 @@ def report_document(context: ReportContext) -> dict[str, Any]:
             }
             for rule in validation.rules
         ],
+        # What did not run and why: `scope` "rule" (the whole rule) or "part" (some sources).
+        "skips": [skip.to_dict() for skip in rule_skips(validation)],
         "dataset": {"root": validation.root.name, "commit": context.commit},
     }
     if validation.silenced:
