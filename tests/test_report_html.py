@@ -557,3 +557,30 @@ def test_a_finding_shows_its_row_with_the_failing_cells_marked(project: Path) ->
     assert marked == set(finding.columns)
     assert "hedge" in marked
     assert f"{len(marked)} involved" in row
+
+
+def test_each_event_lists_all_its_parties(project: Path) -> None:
+    with (project / "data" / "event_actors.csv").open("a", encoding="utf-8") as handle:
+        handle.write("delegation-visits-moscow,shoigu,host\n")
+        handle.write("delegation-visits-moscow,nis,\n")
+    validation = validate(project)
+    assert not [f for f in validation.findings if f.file == "data/event_actors.csv"]
+    page = page_of(validation)
+    section = page[page.index('id="events"') :]
+    section = section[: section.index("</table>")]
+    rows = {
+        re.search(r"<code>([a-z0-9-]+)</code>", row).group(1): text_of(row)  # type: ignore[union-attr]
+        for row in section.split("<tr>")[2:]
+    }
+    events = validation.tables["events"].raw
+    assert set(rows) == set(events["event_id"])
+    visit = rows["delegation-visits-moscow"]
+    assert (
+        "Delegation hochrangiger nordkoreanischer Militärs prk-military-delegation (actor)" in visit
+    )
+    assert "Sergei Schoigu shoigu – host" in visit
+    assert "National Intelligence Service (NIS) nis" in visit
+    order = ["prk-military-delegation (actor)", "shoigu – host", "(NIS) nis"]
+    assert [visit.index(part) for part in order] == sorted(visit.index(part) for part in order)
+    # an event without further parties lists its own actor only
+    assert rows["shoigu-announces-pledge"].count("(actor)") == 1

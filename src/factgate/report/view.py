@@ -188,6 +188,26 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class PartyView:
+    """One party to an event: the event's own `actor_id` (`chief`) or a row of event_actors."""
+
+    actor_id: str
+    name: str
+    role: str
+    chief: bool
+
+
+@dataclass(frozen=True)
+class EventView:
+    event_id: str
+    where: str
+    url: str | None
+    kind: str
+    when: str
+    parties: list[PartyView]
+
+
+@dataclass(frozen=True)
 class ChartView:
     key: str
     title: str
@@ -303,6 +323,9 @@ class PageView:
     silenced_total: int
     #: Every skip, whole rules and parts, in the words of the other reports.
     skips: list[SkipView] = field(default_factory=list)
+    #: The events with all their parties (events.actor_id and the rows of event_actors).
+    events: list[EventView] = field(default_factory=list)
+    events_total: int = 0
 
     @property
     def skipped_in_part(self) -> int:
@@ -650,6 +673,53 @@ class _Builder:
             )
         return views, len(raw)
 
+    def events(self) -> tuple[list[EventView], int]:
+        """Each event (as many as the page lists) with every party to it: the event's own
+        `actor_id` first, then the further parties `event_actors.csv` records, in file order."""
+        tables = self.validation.tables
+        events = tables.get("events")
+        if events is None or "event_id" not in events.raw.columns:
+            return [], 0
+        names: dict[str, str] = {}
+        actors = tables.get("actors")
+        if actors is not None and {"actor_id", "name"} <= set(actors.raw.columns):
+            names = dict(zip(actors.raw["actor_id"], actors.raw["name"], strict=True))
+        further: dict[str, list[tuple[str, str]]] = {}
+        links = tables.get("event_actors")
+        if links is not None and {"event_id", "actor_id"} <= set(links.raw.columns):
+            roles = links.raw["role"] if "role" in links.raw.columns else [""] * len(links.raw)
+            for event_id, actor_id, role in zip(
+                links.raw["event_id"], links.raw["actor_id"], roles, strict=True
+            ):
+                further.setdefault(cell_text(event_id), []).append(
+                    (cell_text(actor_id), cell_text(role))
+                )
+        raw, limit = events.raw, self.limits.text
+
+        def party(actor_id: str, role: str, chief: bool) -> PartyView:
+            name = cell_text(names.get(actor_id, ""))
+            return PartyView(shown(actor_id, 120), shown(name, 120), shown(role, limit), chief)
+
+        views = []
+        for i in range(min(len(raw), self.limits.rows)):
+            row = {str(c): cell_text(raw[c].iat[i]) for c in raw.columns}
+            event_id = row["event_id"]
+            parties = [party(row["actor_id"], "", True)] if row.get("actor_id") else []
+            parties += [party(a, r, False) for a, r in further.get(event_id, [])]
+            start, end = row.get("date_start", ""), row.get("date_end", "")
+            line = int(events.lines[i])
+            views.append(
+                EventView(
+                    event_id=shown(event_id, 120),
+                    where=f"{events.file}:{line}",
+                    url=self.context.line_url(events.file, line),
+                    kind=shown(row.get("kind", ""), 80),
+                    when=shown(start if start == end or not end else f"{start} – {end}", 80),
+                    parties=parties,
+                )
+            )
+        return views, len(raw)
+
     # --- pictures ----------------------------------------------------------------------------
 
     def figure_chart(self) -> tuple[ChartView, list[FigureRowView], int]:
@@ -822,6 +892,7 @@ class _Builder:
         summary = validation.summary()
         rules, findings_shown = self.rules()
         sources, sources_total = self.sources()
+        events, events_total = self.events()
         figure_chart, figure_rows, figure_total = self.figure_chart()
         timeline, timeline_rows, timeline_total, undated = self.timeline_chart()
         labels = Counter(f.label for f in validation.findings if f.label)
@@ -862,6 +933,8 @@ class _Builder:
                 SkipView(skip.rule, skip.scope == "part", shown(skip.reason, self.limits.text))
                 for skip in rule_skips(validation)
             ],
+            events=events,
+            events_total=events_total,
         )
 
 
