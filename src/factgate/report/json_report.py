@@ -1,4 +1,4 @@
-"""`report.json`: the machine-readable report; its top-level fields are a contract
+"""`report.json`: the machine-readable report whose top-level fields are a contract
 (docs/contracts.md)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Any
 
 from factgate.diff import DatasetDiff
 from factgate.findings import Finding
+from factgate.ratchet import RowKey, blocks, standing, touched_rows
 from factgate.report.context import ReportContext
 from factgate.report.skips import partly_skipped, rule_skips
 
@@ -19,14 +20,14 @@ def report_document(context: ReportContext) -> dict[str, Any]:
     Every finding is here, however many: the HTML lists the first ones and points here.
     """
     validation = context.validation
-    blocking = {_identity(f) for f in validation.blocking}
+    touched = touched_rows(validation)
     summary = validation.summary()
     # A rule that ran but left sources out counts apart from the wholly skipped ones.
     summary["rules_skipped_in_part"] = len(partly_skipped(validation))
     document: dict[str, Any] = {
         "verdict": validation.verdict,
         "summary": summary,
-        "findings": [_finding(f, _identity(f) in blocking) for f in validation.findings],
+        "findings": [_finding(f, touched) for f in validation.findings],
         "rules": [
             {
                 "id": rule.id,
@@ -48,19 +49,17 @@ def report_document(context: ReportContext) -> dict[str, Any]:
     if validation.silenced:
         document["silenced"] = [f.to_dict() for f in validation.silenced]
     if validation.diff is not None:
-        document["fixed"] = [f.to_dict() for f in validation.fixed]
+        document["fixed"] = [_finding(f, touched) for f in validation.fixed]
         document["changes"] = changes_document(validation.diff)
     return document
 
 
-def _identity(finding: Finding) -> tuple[str, str, int, str, str]:
-    return (finding.rule, finding.file, finding.line, finding.row_id or "", finding.message)
-
-
-def _finding(finding: Finding, blocking: bool) -> dict[str, Any]:
+def _finding(finding: Finding, touched: frozenset[RowKey]) -> dict[str, Any]:
     data = finding.to_dict()
-    if blocking:
-        data["blocking"] = True  # a warning the gate lets block: its row is part of the change
+    words = standing(finding, touched)
+    if words is not None:  # a gate finding: where it stands and whether it blocks
+        data["standing"] = words
+        data["blocks"] = blocks(finding, touched)
     return data
 
 

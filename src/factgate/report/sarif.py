@@ -24,7 +24,8 @@ What goes where:
 - a rule that was skipped, wholly or for some sources, is a `toolExecutionNotification` of the
   invocation with its reason: SARIF's place for "this part did not run";
 - from the gate, `baselineState` says whether the change introduced the finding (`new`) or
-  it was there before (`unchanged`).
+  it was there before (`unchanged`), and `properties` carry the ratchet's `standing` words and
+  whether the finding `blocks`.
 
 Output is deterministic (no clock, findings in report order), like every other report.
 """
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from factgate.findings import Finding
+from factgate.ratchet import RowKey, blocks, standing, touched_rows
 from factgate.report.context import ReportContext
 from factgate.report.skips import rule_skips
 
@@ -65,14 +67,13 @@ def sarif_document(context: ReportContext) -> dict[str, Any]:
             index[finding.rule] = len(rules)
             rules.append(_descriptor(finding.rule, finding.severity, "", context))
     cells = _CellLocator(validation.root, {t.file for t in validation.tables.values()})
-    blocking = {_identity(f) for f in validation.blocking}
+    touched = touched_rows(validation)
     reasons = _exception_reasons(context)
     results = [
-        _result(f, index[f.rule], context, cells, _identity(f) in blocking, None)
-        for f in validation.findings
+        _result(f, index[f.rule], context, cells, touched, None) for f in validation.findings
     ]
     results += [
-        _result(f, index[f.rule], context, cells, False, reasons.get((f.rule, f.row_id or "")))
+        _result(f, index[f.rule], context, cells, touched, reasons.get((f.rule, f.row_id or "")))
         for f in validation.silenced
     ]
     notifications = [
@@ -147,7 +148,7 @@ def _result(
     rule_index: int,
     context: ReportContext,
     cells: _CellLocator,
-    blocking: bool,
+    touched: frozenset[RowKey],
     suppressed: str | None,
 ) -> dict[str, Any]:
     path = context.repo_path(finding.file)
@@ -166,8 +167,10 @@ def _result(
     for key in ("certainty", "label"):
         if key in data:
             properties[key] = data[key]
-    if blocking:
-        properties["blocking"] = True
+    words = standing(finding, touched)
+    if words is not None:  # from the gate: the ratchet's words, as in every other report
+        properties["standing"] = words
+        properties["blocks"] = suppressed is None and blocks(finding, touched)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -195,10 +198,6 @@ def _fingerprint(finding: Finding, path: str) -> str:
     first = next(iter(finding.columns), "")
     key = "\x1f".join((finding.rule, path, where, first))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def _identity(finding: Finding) -> tuple[str, str, int, str, str]:
-    return (finding.rule, finding.file, finding.line, finding.row_id or "", finding.message)
 
 
 def _exception_reasons(context: ReportContext) -> dict[tuple[str, str], str]:

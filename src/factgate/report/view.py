@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
+from factgate import ratchet
 from factgate.diff import DatasetDiff, RowChange
 from factgate.findings import Finding
 from factgate.numerals import parse_count
@@ -110,6 +111,8 @@ class FindingView:
     evidence: list[Evidence]
     #: A warning that blocks: the gate found it on a row the change adds or edits.
     blocking: bool = False
+    #: The gate's words for where the finding stands (factgate.ratchet), else None.
+    standing: str | None = None
     #: The line at the checked commit on the repository's web site, when its address is known.
     url: str | None = None
     #: The whole row the finding is on (empty cells left out unless they fail).
@@ -319,6 +322,8 @@ class PageView:
     fixed: list[FindingView]
     fixed_total: int
     blocking: int
+    #: The gate's sentences on what the change does (factgate.ratchet); empty outside it.
+    ratchet: list[str]
     silenced: list[FindingView]
     silenced_total: int
     #: Every skip, whole rules and parts, in the words of the other reports.
@@ -525,6 +530,7 @@ class _Builder:
             cells=cells,
             evidence=self.evidence(finding),
             blocking=_identity(finding) in self.blocking,
+            standing=ratchet.standing(finding, ratchet.touched_rows(self.validation)),
             url=self.context.line_url(finding.file, finding.line),
             row=self.row_cells(finding),
         )
@@ -927,6 +933,7 @@ class _Builder:
             fixed=self.listed(fixed, self.limits.per_rule),
             fixed_total=len(fixed),
             blocking=len(validation.blocking),
+            ratchet=ratchet.sentences(ratchet.tally_of(validation)) if validation.diff else [],
             silenced=self.listed(silenced, self.limits.per_rule),
             silenced_total=len(silenced),
             skips=[
