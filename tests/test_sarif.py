@@ -240,3 +240,31 @@ def test_the_workflow_uploads_the_sarif_and_keeps_the_report() -> None:
     assert artifact["if"] == "always()"
     assert artifact["with"]["path"] == "reports/"
     assert steps.index(upload) > [s.get("run") for s in steps].index("nox")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gate_results_say_new_or_unchanged_and_whether_they_block(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    root = copy_project(REPO, tmp_path / "repo", FIXTURE_DATA)
+    set_cells(root, "actors", "zinberg", role=" Professor")  # an error already on main
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    set_cells(root, "figures", "troops-deployed-western-intel", value_best="-5")  # the change
+    out = tmp_path / "out"
+    status, _, _ = run_cli("gate", "--root", str(root), "--out", str(out), "main")
+    assert status == 1
+    document = sarif_of(out)
+    assert_valid(document)
+    results = document["runs"][0]["results"]
+    new = [r for r in results if r["properties"]["rowId"] == "troops-deployed-western-intel"]
+    old = [r for r in results if r["properties"]["rowId"] == "zinberg"]
+    assert new
+    assert old
+    assert {r["baselineState"] for r in new} == {"new"}
+    assert {r["baselineState"] for r in old} == {"unchanged"}
+    assert all(r["properties"]["blocks"] for r in new + old)  # errors block wherever they are
+    assert {r["properties"]["standing"] for r in old} == {"pre-existing"}
