@@ -268,3 +268,39 @@ def test_gate_results_say_new_or_unchanged_and_whether_they_block(
     assert {r["baselineState"] for r in old} == {"unchanged"}
     assert all(r["properties"]["blocks"] for r in new + old)  # errors block wherever they are
     assert {r["properties"]["standing"] for r in old} == {"pre-existing"}
+
+
+def test_beyond_the_upload_limit_the_most_important_findings_stay(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from factgate.findings import Finding, sort_findings
+    from factgate.report import sarif
+    from factgate.report.context import ReportContext
+    from factgate.validate import validate
+
+    validation = validate(project)
+    findings = sort_findings(
+        Finding(
+            "value-range",
+            "warning" if i % 2 else "error",
+            f"problem {i}",
+            "data/figures.csv",
+            i + 2,
+        )
+        for i in range(10)
+    )
+    validation = dataclasses.replace(validation, findings=findings)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 4)
+    document = sarif.sarif_document(ReportContext(validation, None))
+    assert_valid(document)
+    [run] = document["runs"]
+    assert [r["level"] for r in run["results"]] == ["error"] * 4
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run["results"]]
+    assert lines == sorted(lines) == [2, 4, 6, 8]  # the first errors, in report order
+    [note] = [
+        n for n in run["invocations"][0]["toolExecutionNotifications"] if n["level"] == "warning"
+    ]
+    assert note["properties"]["omitted"] == 6
+    assert "6 of 10 findings" in note["message"]["text"]
