@@ -584,3 +584,32 @@ def test_each_event_lists_all_its_parties(project: Path) -> None:
     assert [visit.index(part) for part in order] == sorted(visit.index(part) for part in order)
     # an event without further parties lists its own actor only
     assert rows["shoigu-announces-pledge"].count("(actor)") == 1
+
+
+def test_figure_and_change_rows_link_their_lines_too(bundled: Validation) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    base_sha = "f" * 40
+    diff = DatasetDiff(
+        "main",
+        base_sha,
+        {
+            "figures": TableDiff(
+                "figures",
+                "data/figures.csv",
+                added=[RowRef("new-row", 9, {"figure_id": "new-row"})],
+                changed=[RowChange("old-row", 3, 3, (CellChange("notes", "a", "b"),))],
+                removed=[RowRef("gone-row", 7, {"figure_id": "gone-row"})],
+            )
+        },
+    )
+    validation = dataclasses.replace(bundled, diff=diff)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    page = render_html(ReportContext(validation, SHA[:12], "", web))
+    head = f"https://github.com/desk/figures/blob/{SHA}/data/figures.csv"
+    assert f'<a href="{head}#L9"><code class="where">data/figures.csv:9</code></a>' in page
+    assert f'<a href="{head}#L3"><code>data/figures.csv:3</code></a>' in page
+    base = f"https://github.com/desk/figures/blob/{base_sha}/data/figures.csv#L7"
+    assert f'<a href="{base}"><code class="where">data/figures.csv:7</code></a>' in page
+    figures = page[page.index('id="chart-figures"') :]
+    assert f'<a href="{head}#L2"><code>data/figures.csv:2</code></a>' in figures

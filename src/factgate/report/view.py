@@ -233,6 +233,7 @@ class FigureRowView:
     stage: str
     evidence: Evidence | None
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ class TimelineRowView:
     published: str
     after_publication: bool
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ class ChangedRowView:
     base_line: int
     cells: list[CellChangeView]
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,7 @@ class RowRefView:
     where: str
     cells: list[tuple[str, str, bool]]  # column, value, failing
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -749,6 +753,7 @@ class _Builder:
             FigureRowView(
                 figure_id=shown(m.figure_id, 120),
                 where=f"{validation.tables['figures'].file}:{m.line}",
+                url=self.context.line_url(validation.tables["figures"].file, m.line),
                 claimant=shown(m.claimant, 120),
                 quantity=shown(m.quantity, 80),
                 unit=shown(m.unit, 40),
@@ -801,6 +806,7 @@ class _Builder:
                 kind=m.kind,
                 row_id=shown(m.row_id, 120),
                 where=f"{validation.tables[files[m.kind]].file}:{m.line}",
+                url=self.context.line_url(validation.tables[files[m.kind]].file, m.line),
                 what=shown(m.what, 80),
                 when=m.when,
                 published=m.published.isoformat() if m.published else "",
@@ -847,7 +853,14 @@ class _Builder:
                     (shown(c, 80), shown(v, limit), c in bad) for c, v in row.cells.items() if v
                 ]
                 severity = worst.get((file, row.row_id)) if on_head else None
-                return RowRefView(shown(row.row_id, 120), f"{file}:{row.line}", cells, severity)
+                url = (
+                    self.context.line_url(file, row.line)
+                    if on_head
+                    else self.base_url(diff, file, row.line)
+                )
+                return RowRefView(
+                    shown(row.row_id, 120), f"{file}:{row.line}", cells, severity, url
+                )
 
             added = self.fitting([ref(r, True) for r in table_diff.added[:budget]])
             changed = [
@@ -865,6 +878,7 @@ class _Builder:
                         for cell in c.cells
                     ],
                     severity=worst.get((file, c.row_id)),
+                    url=self.context.line_url(file, c.line),
                 )
                 for c in table_diff.changed[:budget]
             ]
@@ -881,6 +895,15 @@ class _Builder:
             removed=counts["removed"],
             tables=tables,
         )
+
+    def base_url(self, diff: DatasetDiff, file: str, line: int) -> str | None:
+        """A removed row's line at the base commit, when the address is known."""
+        web = self.context.web
+        commit = (diff.base_commit or "").lower()
+        if web is None or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+            return None
+        base = dataclasses.replace(self.context, web=dataclasses.replace(web, commit=commit))
+        return base.line_url(file, line)
 
     def fitting(self, rows: list[R]) -> list[R]:
         """The first rows that fit the page's budget."""
