@@ -304,3 +304,21 @@ def test_beyond_the_upload_limit_the_most_important_findings_stay(
     ]
     assert note["properties"]["omitted"] == 6
     assert "6 of 10 findings" in note["message"]["text"]
+
+
+def test_file_names_are_uri_references(project: Path) -> None:
+    import dataclasses
+
+    from factgate.findings import Finding
+    from factgate.report import sarif
+    from factgate.report.context import ReportContext
+    from factgate.validate import validate
+
+    finding = Finding("csv-missing-file", "error", "missing", "data/Zahlen März.csv", 0)
+    validation = dataclasses.replace(validate(project), findings=[finding])
+    document = sarif.sarif_document(ReportContext(validation, None, "desk data/"))
+    assert_valid(document)
+    [result] = document["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "desk%20data/data/Zahlen%20M%C3%A4rz.csv"
+    assert "region" not in location  # a finding about the whole file has no line

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from factgate.findings import Finding
 from factgate.ratchet import RowKey, blocks, by_priority, standing, touched_rows
@@ -188,7 +189,9 @@ def _result(
 ) -> dict[str, Any]:
     path = context.repo_path(finding.file)
     text = f"{finding.row_id}: {finding.message}" if finding.row_id else finding.message
-    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    # A URI reference: a space or an umlaut in a file name is percent-encoded (RFC 3986).
+    uri = quote(path, safe="/")
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
     if finding.line > 0:
         region: dict[str, Any] = {"startLine": finding.line}
         for column in finding.columns:
