@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--expires", dest="expires_on", help="YYYY-MM-DD (default: one year from today)"
     )
     record.add_argument("--root", type=Path, help="project root")
+
+    from factgate.extract.command import add_parser as add_extract
+
+    add_extract(commands)
     return parser
 
 
@@ -95,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _gx(args)
         if args.command == "except":
             return _record_exception(args)
+        if args.command == "extract":
+            return _extract(args)
     except UsageError as exc:
         print(f"factgate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -155,6 +161,16 @@ def _record_exception(args: argparse.Namespace) -> int:
     )
     print(f"recorded in data/exceptions.csv line {line}: {args.rule} on {args.row_id}")
     return EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from factgate.extract.command import run
+
+    root = (args.root or find_root(Path.cwd())).resolve()
+    has_project = (root / DATAPACKAGE).is_file()
+    if args.root is not None and not has_project:
+        raise UsageError(f"no factgate project at {root}: {DATAPACKAGE} is missing")
+    return run(args, root if has_project else None)
 
 
 def _publish(validation: Validation, out: Path) -> int:

@@ -1,4 +1,4 @@
-"""`report.json`: the machine-readable report whose top-level fields are a contract
+"""`report.json`: the machine-readable report; its top-level fields are a contract
 (docs/contracts.md)."""
 
 from __future__ import annotations
