@@ -613,3 +613,20 @@ def test_figure_and_change_rows_link_their_lines_too(bundled: Validation) -> Non
     assert f'<a href="{base}"><code class="where">data/figures.csv:7</code></a>' in page
     figures = page[page.index('id="chart-figures"') :]
     assert f'<a href="{head}#L2"><code>data/figures.csv:2</code></a>' in figures
+
+
+def test_the_page_says_where_links_point_and_warns_when_data_is_uncommitted(
+    project: Path,
+) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    validation = _hedge_error(project)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    clean = text_of(render_html(ReportContext(validation, SHA[:12], "", web)))
+    assert (
+        f"Each place links to its line in https://github.com/desk/figures at {SHA[:12]}." in clean
+    )
+    dirty = text_of(render_html(ReportContext(validation, f"{SHA[:12]}+dirty", "", web)))
+    assert "data/ has uncommitted edits" in dirty
+    assert "uncommitted" not in clean
+    assert "links to its line" not in text_of(render_html(ReportContext(validation, None)))

@@ -335,6 +335,10 @@ class PageView:
     #: The events with all their parties (events.actor_id and the rows of event_actors).
     events: list[EventView] = field(default_factory=list)
     events_total: int = 0
+    #: Where `file:line` links point (the repository at a commit), when they are links.
+    links_to: str | None = None
+    #: The links point at a commit while data/ has uncommitted edits: lines may have moved.
+    links_dirty: bool = False
 
     @property
     def skipped_in_part(self) -> int:
@@ -965,6 +969,13 @@ class _Builder:
             ],
             events=events,
             events_total=events_total,
+            links_to=(
+                f"{self.context.web.base} at {self.context.web.commit[:12]}"
+                if self.context.web is not None
+                else None
+            ),
+            links_dirty=self.context.web is not None
+            and (self.context.commit or "").endswith("+dirty"),
         )
 
 
