@@ -61,3 +61,10 @@ class SourceTexts:
                 text = normalise_text(path.read_text(encoding="utf-8", errors="replace"))
         self._cache[source_id] = text
         return text
+
+    def original(self, source_id: str) -> str | None:
+        """The text as written (line breaks kept, for numbering sentences), or None."""
+        if self.directory is None or not _SLUG.fullmatch(source_id):
+            return None
+        path = self.directory / f"{source_id}.txt"
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
