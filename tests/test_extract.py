@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factgate.extract import extract_text, phrases_of_text
 from factgate.extract.attribution import find_mentions, pick_claimant
@@ -778,3 +780,67 @@ def test_command_a_missing_text_exits_2(project: Path, tmp_path: Path, run_cli: 
     )
     assert status == 2
     assert "no such text file" in stderr
+
+
+# --------------------------------------------------------------------------------------------
+# any text
+
+_PIECES = st.sampled_from(
+    [
+        "rund",
+        "mehr als",
+        "weitere",
+        "11.000",
+        "6000",
+        "sechs",
+        "Hunderttausende",
+        "Soldaten",
+        "Tote",
+        "laut",
+        "NIS",
+        "sagte",
+        "Schoigu",
+        "am",
+        "Montag",
+        "(30.6.25)",
+        "im",
+        "Mai",
+        "diese Woche",
+        "bisher",
+        "2. Juli 2025",
+        "2022",
+        "5 Prozent",
+        "F-16",
+        "wenn",
+        ".",
+        ",",
+        "\n",
+        '"',
+        "ca.",
+        "Nr.",
+        "zwischen",
+        "und",
+        "bis",
+        "\u00a0",
+        "1.5",
+        "-",
+        ":",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_text_gives_verbatim_short_evidence_and_a_row_per_count(
+    text: str, context: Context
+) -> None:
+    """Whatever the text: no exception, every evidence is a quote of at most 15 words, and
+    every count is some draft figure's evidence."""
+    draft = extract_text(text, SOURCE, context)
+    flat = draft.text.replace("\n", " ")
+    for row in (*draft.figures, *draft.events):
+        assert row.cells["evidence"] in flat
+        assert len(row.cells["evidence"].split()) <= 15
+    counts = [p for p in draft.phrases if p.kind == "count"]
+    assert len(draft.figures) == len(counts)
+    assert not [p for p in draft.unused() if p.kind == "count"]

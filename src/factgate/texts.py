@@ -67,4 +67,6 @@ class SourceTexts:
         if self.directory is None or not _SLUG.fullmatch(source_id):
             return None
         path = self.directory / f"{source_id}.txt"
-        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        if not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
