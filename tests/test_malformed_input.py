@@ -515,3 +515,71 @@ def test_number_too_large_gets_honest_advice(project: Path, run_cli: RunCli) -> 
     # the advice must not be to write the very same value, nor to remove blanks it does not have
     assert f"write {value}" not in finding["message"]
     assert "blank" not in finding["message"]
+
+
+# --- a finding is text whatever the cells hold -----------------------------------------------
+
+
+def test_empty_key_cell_is_a_finding_with_no_row_id(project: Path, run_cli: RunCli) -> None:
+    """An empty key used to become a NaN row ID, and the report crashed slicing it."""
+    line = set_cells(project / "data" / "actors.csv", "nis", {"actor_id": ""})
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    at_line = [f for f in report["findings"] if (f["file"], f["line"]) == ("data/actors.csv", line)]
+    [key] = [f for f in at_line if f["rule"] == "required-cell" and "actor_id" in f["columns"]]
+    assert key["row_id"] is None
+    assert "`actor_id`" in key["message"]
+
+
+@pytest.mark.parametrize("missing", [float("nan"), None], ids=["nan", "none"])
+def test_a_missing_message_or_key_becomes_text_or_none(missing: object) -> None:
+    """A check that concatenates a message with an empty cell hands in NaN, not text."""
+    from factgate.findings import Finding
+
+    finding = Finding("some-rule", "error", missing, "data/figures.csv", 3, missing)  # type: ignore[arg-type]
+
+    data = finding.to_dict()
+    assert isinstance(data["message"], str)
+    assert "`some-rule`" in data["message"]
+    assert data["row_id"] is None
+
+
+def test_cells_of_any_type_become_text_in_a_finding() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from factgate.findings import Finding
+
+    cells = {
+        "a": pd.NA,
+        "b": np.int64(6000),
+        "c": pd.Timestamp("2025-07-02"),
+        "d": float("nan"),
+        "e": "as written",
+    }
+    finding = Finding(
+        "some-rule",
+        "error",
+        "a message",
+        "data/figures.csv",
+        np.int64(3),  # type: ignore[arg-type]
+        np.str_("key"),
+        cells,  # type: ignore[arg-type]
+    )
+
+    data = finding.to_dict()
+    assert data["message"] == "a message"
+    assert data["row_id"] == "key"
+    assert type(data["row_id"]) is str
+    assert type(data["line"]) is int
+    assert data["columns"] == {
+        "a": None,
+        "b": "6000",
+        "c": "2025-07-02",
+        "d": None,
+        "e": "as written",
+    }
+    json.dumps(data)  # plain JSON, nothing left that needs a custom encoder

@@ -249,6 +249,7 @@ def test_summary_of_a_gate_run(bundled: Validation) -> None:
                 ],
             )
         },
+        touched=frozenset({("data/relations.csv", "a|b|c")}),
     )
     introduced = dataclasses.replace(WARNING, label="introduced")
     validation = dataclasses.replace(
@@ -259,11 +260,12 @@ def test_summary_of_a_gate_run(bundled: Validation) -> None:
     )
     lines = summary_lines(validation, Path("/r"))
     assert lines[0].startswith("factgate: FAIL: 0 errors, 1 warning")
-    assert (
-        "  1 warning block: on rows the change adds or edits, a warning counts like an error"
-        in lines
+    assert lines[1] == (
+        "gate: against origin/main (0 added, 1 changed, 0 removed rows) this change introduces "
+        "0 errors and, on rows it adds or edits, 1 warning; it fixes 1 finding"
     )
-    assert any("warning (introduced) [alternative-claims-agree]" in line for line in lines)
+    assert lines[2] == "  blocked by 1 finding"
+    assert any("warning (introduced; blocks) [alternative-claims-agree]" in line for line in lines)
 
 
 def test_one_line() -> None:

@@ -482,3 +482,78 @@ def test_silenced_findings_are_listed_apart(bundled: Validation) -> None:
     )
     page = page_of(dataclasses.replace(bundled, silenced=[silenced]))
     assert "Silenced by reviewed exceptions (1)" in text_of(page)
+
+
+# --- links to the row, and the row itself ------------------------------------------------------
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+def _hedge_error(project: Path) -> Validation:
+    set_cell(project, "figures", "troops-deployed-western-intel", "hedge", "exact")
+    validation = validate(project)
+    assert any(f.rule == "evidence-hedge-agrees" for f in validation.findings)
+    return validation
+
+
+def _card(page: str, rule: str) -> str:
+    block = page[page.index(f'id="rule-{rule}"') :]
+    card = block[block.index('<li class="finding') :]
+    return card[: card.index("</li>")]
+
+
+def test_a_finding_links_its_line_at_the_commit(project: Path) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    validation = _hedge_error(project)
+    [finding] = [f for f in validation.findings if f.rule == "evidence-hedge-agrees"]
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    page = render_html(ReportContext(validation, SHA[:12], "datasets/nk/", web))
+    card = _card(page, "evidence-hedge-agrees")
+    url = f"https://github.com/desk/figures/blob/{SHA}/datasets/nk/data/figures.csv#L{finding.line}"
+    assert f'<a class="where-link" href="{url}"' in card
+    assert f'<code class="where">data/figures.csv:{finding.line}</code></a>' in card
+
+
+def test_without_a_web_address_the_place_stays_text(project: Path) -> None:
+    from factgate.report.context import ReportContext
+
+    page = render_html(ReportContext(_hedge_error(project), None))
+    assert "where-link" not in page
+    assert 'href="https://' not in page
+    assert '<code class="where">data/figures.csv:' in _card(page, "evidence-hedge-agrees")
+
+
+def test_ci_variables_give_the_address_and_the_commit(project: Path) -> None:
+    from factgate.report.context import ReportContext
+
+    environ = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "desk/figures",
+        "GITHUB_SHA": SHA,
+    }
+    context = ReportContext.of(_hedge_error(project), environ)
+    assert context.web is not None
+    assert context.line_url("data/figures.csv", 7) == (
+        f"https://github.com/desk/figures/blob/{SHA}/data/figures.csv#L7"
+    )
+    assert context.line_url("data/a b#c.csv", 2) == (
+        f"https://github.com/desk/figures/blob/{SHA}/data/a%20b%23c.csv#L2"
+    )
+
+
+def test_a_finding_shows_its_row_with_the_failing_cells_marked(project: Path) -> None:
+    import csv
+
+    validation = _hedge_error(project)
+    [finding] = [f for f in validation.findings if f.rule == "evidence-hedge-agrees"]
+    card = _card(page_of(validation), "evidence-hedge-agrees")
+    row = card[card.index('<details class="row">') :]
+    with (project / "data" / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        [written] = [r for r in csv.DictReader(handle) if r["figure_id"] == finding.row_id]
+    shown = re.findall(r'<code class="(failing-cell)?">([a-z_]+)</code></dt><dd>(.*?)</dd>', row)
+    assert [name for _, name, _ in shown] == [name for name, value in written.items() if value]
+    marked = {name for failing, name, _ in shown if failing}
+    assert marked == set(finding.columns)
+    assert "hedge" in marked
+    assert f"{len(marked)} involved" in row

@@ -195,14 +195,6 @@ def _publish(validation: Validation, out: Path) -> int:
 
     write_reports(validation, out)
     print_summary(validation, out)
-    gate = validation.summary().get("gate")
-    if gate is not None:
-        print(
-            f"gate: against {gate['base']} ({gate['added']} added, {gate['changed']} changed, "
-            f"{gate['removed']} removed rows) this change introduces "
-            f"{gate['introduced_errors']} errors and {gate['blocking_warnings']} blocking "
-            f"warnings, fixes {gate['fixed']}"
-        )
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in annotation_lines(validation.findings):
             print(line)

@@ -33,13 +33,15 @@ class Table:
         """The primary key of each row as text ("a|b" for a compound key)."""
         if not self.primary_key:
             return pd.Series([None] * len(self.raw), index=self.raw.index, dtype=object)
-        keys = self.raw[list(self.primary_key)].astype(str)
+        # `fillna` first: a missing cell must not turn the joined key into a missing value.
+        keys = self.raw[list(self.primary_key)].astype(object).fillna("").astype(str)
         joined = keys.iloc[:, 0]
         for name in self.primary_key[1:]:
             joined = joined + "|" + keys[name]
-        # A row whose key cells are all empty has no ID to show (null, not "").
+        # A row whose key cells are all empty has no ID to show: None, not "" and not NaN
+        # (pandas' text dtype would put NaN where `where` is given None, so go through object).
         filled = (keys != "").any(axis=1)
-        return joined.where(filled, None)
+        return joined.astype(object).where(filled, None)
 
     def findings(
         self,

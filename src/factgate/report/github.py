@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from factgate.findings import Finding
+from factgate.ratchet import sentences, tally_of
 from factgate.validate import Validation
 
 #: Characters of a summary message kept, per finding (the summary is limited to 1 MiB).
@@ -66,15 +67,11 @@ def step_summary(validation: Validation, limit: int = 50) -> str:
     ]
     if validation.diff is not None:
         counts = validation.diff.counts()
-        labels = {
-            name: sum(f.label == name for f in validation.findings)
-            for name in ("introduced", "pre-existing")
-        }
         lines += [
             f"Change against `{_code(validation.diff.base)}`: {counts['added']} added, "
-            f"{counts['changed']} changed, {counts['removed']} removed rows; findings "
-            f"{labels['introduced']} introduced, {labels['pre-existing']} pre-existing, "
-            f"{len(validation.fixed)} fixed.",
+            f"{counts['changed']} changed, {counts['removed']} removed rows.",
+            "",
+            *(f"- {sentence}" for sentence in sentences(tally_of(validation))),
             "",
         ]
     failing = [rule for rule in validation.rules if rule.status != "pass"]

@@ -22,11 +22,13 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
+from factgate import ratchet
 from factgate.diff import DatasetDiff, RowChange
 from factgate.findings import Finding
 from factgate.numerals import parse_count
 from factgate.report import charts
 from factgate.report.context import ReportContext
+from factgate.report.skips import rule_skips
 from factgate.table import Table
 from factgate.texts import SourceTexts
 from factgate.validate import RuleResult, Validation
@@ -88,6 +90,15 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class RowCell:
+    """One cell of a finding's row as written in the CSV; `failing` if the finding names it."""
+
+    name: str
+    value: str
+    failing: bool
+
+
+@dataclass(frozen=True)
 class FindingView:
     severity: str
     certainty: str | None
@@ -100,6 +111,16 @@ class FindingView:
     evidence: list[Evidence]
     #: A warning that blocks: the gate found it on a row the change adds or edits.
     blocking: bool = False
+    #: The gate's words for where the finding stands (factgate.ratchet), else None.
+    standing: str | None = None
+    #: The line at the checked commit on the repository's web site, when its address is known.
+    url: str | None = None
+    #: The whole row the finding is on (empty cells left out unless they fail).
+    row: list[RowCell] = field(default_factory=list)
+
+    @property
+    def failing_cells(self) -> int:
+        return sum(cell.failing for cell in self.row)
 
     @property
     def where(self) -> str:
@@ -137,6 +158,15 @@ class RuleView:
     def shown_status(self) -> str:
         """ "warn" for a rule whose findings are all warnings: it reports, it does not fail."""
         return "warn" if self.status == "fail" and not self.errors else self.status
+
+
+@dataclass(frozen=True)
+class SkipView:
+    """Something that did not run: a whole rule, or a part of it (`in_part`), and why."""
+
+    rule: str
+    in_part: bool
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -272,8 +302,17 @@ class PageView:
     fixed: list[FindingView]
     fixed_total: int
     blocking: int
+    #: The gate's sentences on what the change does (factgate.ratchet); empty outside it.
+    ratchet: list[str]
     silenced: list[FindingView]
     silenced_total: int
+    #: Every skip, whole rules and parts, in the words of the other reports.
+    skips: list[SkipView] = field(default_factory=list)
+
+    @property
+    def skipped_in_part(self) -> int:
+        """How many rules ran but left a part out."""
+        return len({skip.rule for skip in self.skips if skip.in_part})
 
 
 # --------------------------------------------------------------------------------------------
@@ -395,6 +434,15 @@ class _Rows:
         self.tables = tables
         self.by_file = {table.file: table for table in tables.values()}
         self._index: dict[str, dict[str, int]] = {}
+        self._lines: dict[str, dict[int, int]] = {}
+
+    def at_line(self, table: Table, line: int) -> int | None:
+        """The position of the row that starts on `line`, if one does."""
+        index = self._lines.get(table.name)
+        if index is None:
+            index = {int(start): i for i, start in enumerate(table.lines.tolist())}
+            self._lines[table.name] = index
+        return index.get(line)
 
     def position(self, table: Table, row_id: str) -> int | None:
         index = self._index.get(table.name)
@@ -459,7 +507,31 @@ class _Builder:
             cells=cells,
             evidence=self.evidence(finding),
             blocking=_identity(finding) in self.blocking,
+            standing=ratchet.standing(finding, ratchet.touched_rows(self.validation)),
+            url=self.context.line_url(finding.file, finding.line),
+            row=self.row_cells(finding),
         )
+
+    def row_cells(self, finding: Finding) -> list[RowCell]:
+        """The cells of the row the finding is on, in file order, the ones it names marked.
+
+        The row is found by its line (unique in a file, unlike an ID that may be duplicated);
+        a finding about a whole file, or on a line that starts no row, has none.
+        """
+        table = self.rows.by_file.get(finding.file)
+        if table is None or finding.line <= 0:
+            return []
+        position = self.rows.at_line(table, finding.line)
+        if position is None:
+            return []
+        limit = self.limits.text // 2
+        cells = []
+        for name in table.raw.columns:
+            value = cell_text(table.raw[name].iat[position])
+            failing = name in finding.columns
+            if value or failing:
+                cells.append(RowCell(shown(str(name), 80), shown(value, limit), failing))
+        return cells
 
     def evidence(self, finding: Finding) -> list[Evidence]:
         """The row's own evidence phrase, else those of the rows its foreign keys name
@@ -790,20 +862,31 @@ class _Builder:
             fixed=self.listed(fixed, self.limits.per_rule),
             fixed_total=len(fixed),
             blocking=len(validation.blocking),
+            ratchet=ratchet.sentences(ratchet.tally_of(validation)) if validation.diff else [],
             silenced=self.listed(silenced, self.limits.per_rule),
             silenced_total=len(silenced),
+            skips=[
+                SkipView(skip.rule, skip.scope == "part", shown(skip.reason, self.limits.text))
+                for skip in rule_skips(validation)
+            ],
         )
 
 
 R = TypeVar("R", RowRefView, ChangedRowView)
 #: Characters of markup around a listed item's text (tags, classes, labels), measured.
 _ITEM_MARKUP = 700
+#: Markup around each cell of a finding's row, and around its link.
+_CELL_MARKUP = 60
+_LINK_MARKUP = 40
 
 
 def _cost(item: object) -> int:
     """About how many characters an item adds to the page: its text as escaped, plus markup.
     (Escaping counts: a cell of quotes and angle brackets grows fivefold.)"""
-    return _ITEM_MARKUP + sum(len(escape(text)) for text in _texts(item))
+    markup = _ITEM_MARKUP
+    if isinstance(item, FindingView):
+        markup += _CELL_MARKUP * len(item.row) + (_LINK_MARKUP if item.url else 0)
+    return markup + sum(len(escape(text)) for text in _texts(item))
 
 
 def _texts(item: object) -> list[str]:
