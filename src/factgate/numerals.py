@@ -977,9 +977,10 @@ def _is_year_word(toks: list[_Tok], q: _Qty) -> bool:
     """
     if q.stop != q.first + 1 or toks[q.first].kind != "word" or q.scale != 1:
         return False
-    if not (1900 <= q.value <= 2099 or _year_style_value(toks[q.first].low) is not None):
+    if not _year_context(toks, q.first):  # first: it is cheaper, and mostly False
         return False
-    return _year_context(toks, q.first)
+    value = q.value.numerator  # whole: q is one number word
+    return 1900 <= value <= 2099 or _year_style_value(toks[q.first].low) is not None
 
 
 def _year_context(toks: list[_Tok], i: int) -> bool:
