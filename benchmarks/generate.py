@@ -6,6 +6,11 @@ below deployments; so a clean dataset validates with no error and the timing mea
 engine, not the reporting of findings. `--bad-fraction` spoils that share of figure rows (bad
 dates, "6.000"-style numbers, unknown claimants) to time the failing path too.
 
+Why it holds at every size: a series (claimant, subject, quantity) gets at most `MAX_STEPS`
+figures, one a day from `START`; more figures mean more series (more actors), never more days.
+So every date lies before `PUBLISHED` and every value stays below its base plus
+`MAX_STEPS` steps of growth, whatever the size.
+
     python benchmarks/generate.py OUT_DIR --figures 100000 [--bad-fraction 0.01] [--seed 1]
 """
 
@@ -38,6 +43,13 @@ HEDGES = {
     "up_to": ("bis zu ", "high"),
 }
 SUBJECTS = ["PRK", "RUS", "UKR", "KOR", "CHN"]
+#: The first day of every series and the day every source is published.
+START = date(2024, 1, 1)
+PUBLISHED = date(2025, 12, 31)
+#: Figures per series at most (one a day): the last one is dated the day before publication.
+MAX_STEPS = (PUBLISHED - START).days
+#: The fewest claimants a dataset has, so small datasets still mix claimants and subjects.
+MIN_ACTORS = 50
 FIGURE_FIELDS = [
     "figure_id",
     "source_id",
@@ -65,8 +77,35 @@ def german(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) -> Path:
-    """Write a complete project (schemas, checks, data) with `figures` figure rows to `out`."""
+def actor_count(figures: int, min_actors: int = MIN_ACTORS) -> int:
+    """Claimants enough that no series needs more than `MAX_STEPS` figures."""
+    per_actor = len(QUANTITIES) * len(SUBJECTS) * MAX_STEPS
+    return max(min_actors, -(-figures // per_actor))
+
+
+def series_and_step(index: int, series_count: int) -> tuple[int, int]:
+    """Which series (claimant and subject) figure `index` belongs to, and its step in it.
+
+    Figures go round the series one step at a time: with `actor_count` series the step stays
+    below `MAX_STEPS`."""
+    group = index // len(QUANTITIES)
+    return group % series_count, group // series_count
+
+
+def day_of(step: int) -> date:
+    """The date of a series' `step`-th figure: one a day, always before `PUBLISHED`."""
+    if not 0 <= step < MAX_STEPS:
+        raise ValueError(f"step {step} outside 0..{MAX_STEPS - 1}: too few series")
+    return START + timedelta(days=step)
+
+
+def generate(
+    out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1, min_actors: int = MIN_ACTORS
+) -> Path:
+    """Write a complete project (schemas, checks, data) with `figures` figure rows to `out`.
+
+    `min_actors` below the default makes series long at small sizes (tests reach the last
+    day without a million rows)."""
     rng = random.Random(seed)
     for folder in ("schemas", "checks"):
         shutil.copytree(
@@ -80,7 +119,7 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
     shutil.copy2(REPO / "data" / "datapackage.json", data / "datapackage.json")
     shutil.copytree(REPO / "data" / "vocabulary", data / "vocabulary", dirs_exist_ok=True)
     sources = [f"source-{n}" for n in range(max(1, figures // 1000))]
-    actors = [f"actor-{n}" for n in range(50)]
+    actors = [f"actor-{n}" for n in range(actor_count(figures, min_actors))]
     _write(
         data / "sources.csv",
         [
@@ -93,7 +132,10 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
             "adapted_by",
             "url",
         ],
-        [[s, "Publisher", f"Article {s}", "2025-12-31", "de", "", "", ""] for s in sources],
+        [
+            [s, "Publisher", f"Article {s}", PUBLISHED.isoformat(), "de", "", "", ""]
+            for s in sources
+        ],
     )
     _write(
         data / "actors.csv",
@@ -102,24 +144,24 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
     )
 
     series_count = len(actors) * len(SUBJECTS)
-    start = date(2024, 1, 1)
     rows, relations, events = [], [], []
     for index in range(figures):
         quantity = list(QUANTITIES)[index % len(QUANTITIES)]
-        series = (index // len(QUANTITIES)) % series_count
-        step = index // (len(QUANTITIES) * series_count)
+        series, step = series_and_step(index, series_count)
         claimant, subject = actors[series % len(actors)], SUBJECTS[series // len(actors)]
         unit, base, growth, noun = QUANTITIES[quantity]
         hedge = rng.choice(list(HEDGES)) if quantity != "coffins_shown" else "exact"
         # "mehr als N" excludes N: state one less, so all claims of a period stay compatible.
         value = base + growth * step - (hedge == "more_than")
         words, bounds = HEDGES[hedge]
-        day = (start + timedelta(days=step)).isoformat()
+        day = day_of(step).isoformat()
         figure_id = f"figure-{index}"
+        # Each group of figures shares a source, and every source has figures (no orphans).
+        source = sources[(index // len(QUANTITIES)) % len(sources)]
         rows.append(
             [
                 figure_id,
-                sources[series % len(sources)],
+                source,
                 claimant,
                 subject,
                 quantity,
@@ -144,7 +186,7 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
             events.append(
                 [
                     f"event-{index}",
-                    sources[series % len(sources)],
+                    source,
                     "visit",
                     claimant,
                     day,
@@ -162,7 +204,8 @@ def generate(out: Path, figures: int, bad_fraction: float = 0.0, seed: int = 1) 
         if kind == 0:
             row[12] = "2025-02-30"  # a date that does not exist
         elif kind == 1:
-            row[7] = german(int(row[7] or row[6] or row[8]) or 6000)  # "6.000" in a number
+            # "6.000" in a number column (at least four digits, so the dot is there).
+            row[7] = german(max(int(row[7] or row[6] or row[8]), 6000))
         else:
             row[2] = "unknown-actor"
     _write(data / "figures.csv", FIGURE_FIELDS, rows)

@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 
+from factgate import ratchet
 from factgate.cli import main
+from factgate.findings import Finding, Label, Severity
 from factgate.testing import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -194,28 +196,6 @@ def test_warning_on_an_old_row_does_not_block(repo: Path) -> None:
     assert report["summary"]["gate"]["blocking_warnings"] == 0
 
 
-def test_warning_on_an_edited_row_blocks(repo: Path) -> None:
-    _edit(
-        repo, "relations", "figure_id", "troops-hypothetical-zinberg",
-        note="Zinberg's hypothetical, reworded",
-    )  # fmt: skip
-    status, report = _gate(repo)
-    assert status == 1
-    assert report["verdict"] == "fail"
-    assert report["summary"]["gate"]["blocking_warnings"] == 1
-    [warning] = _findings(report, "alternative-claims-agree")
-    assert warning["severity"] == "warning"
-    assert warning["line"] == _line(repo, "relations", "troops-hypothetical-zinberg")
-
-
-def test_warning_on_a_row_referring_to_an_edited_figure_blocks(repo: Path) -> None:
-    """A cross-table rule: editing the figure re-checks the relation that names it."""
-    _edit(repo, "figures", "figure_id", "workers-pledged-shoigu", location="Region Kursk")
-    status, report = _gate(repo)
-    assert status == 1
-    assert report["summary"]["gate"]["blocking_warnings"] == 1
-
-
 def test_fixed_findings_are_counted(repo: Path) -> None:
     _edit(repo, "figures", "figure_id", "casualties-kwc-western-intel", value_best="7000")
     _git(repo, "add", "-A")
@@ -285,3 +265,203 @@ def test_gate_reads_the_base_without_touching_the_work_tree(repo: Path) -> None:
     assert report["summary"]["gate"]["changed"] == 1
     assert status == 0
     assert _git(repo, "status", "--porcelain", "--", "data").strip() == "M data/figures.csv"
+
+
+# --- the ratchet ---------------------------------------------------------------------------------
+
+ZINBERG_RELATION_LINE = 4  # data/relations.csv: the alternative claim that warns at base
+
+
+def _warning(report: dict[str, Any], rule: str = "alternative-claims-agree") -> dict[str, Any]:
+    [warning] = [f for f in _findings(report, rule) if f["severity"] == "warning"]
+    return warning
+
+
+def test_notes_only_edit_of_a_row_with_a_pre_existing_warning_passes(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The relation naming the edited figure warns at base already: shown, never blocking,
+    and said in the same words by the terminal, the step summary, report.json and the HTML."""
+    summary_file = repo.parent / "step-summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    _, rows = _rows(repo / "data" / "figures.csv")
+    [row] = [r for r in rows if r["figure_id"] == "troops-hypothetical-zinberg"]
+    _edit(repo, "figures", "figure_id", row["figure_id"], notes=row["notes"] + " Reworded.")
+    capsys.readouterr()
+    status, report = _gate(repo)
+    out = capsys.readouterr().out
+    assert status == 0
+    assert report["verdict"] == "pass"
+    warning = _warning(report)
+    assert (warning["file"], warning["line"]) == ("data/relations.csv", ZINBERG_RELATION_LINE)
+    assert warning["label"] == "pre-existing"
+    assert warning["standing"] == "pre-existing, on a row you touched"
+    assert warning["blocks"] is False
+    gate = report["summary"]["gate"]
+    assert (gate["changed"], gate["blocking_warnings"], gate["blocking"]) == (1, 0, 0)
+    assert gate["pre_existing_warnings_touched"] == 1
+    sentence = "1 warning pre-existing, on a row you touched: shown, not blocking"
+    assert sentence in gate["sentences"]
+    assert gate["sentences"][-1] == "nothing blocks"
+    assert f"  {sentence}" in out.splitlines()
+    assert "warning (pre-existing, on a row you touched) [alternative-claims-agree]" in out
+    assert sentence in summary_file.read_text("utf-8")
+    html = (repo / "out" / "index.html").read_text("utf-8")
+    assert sentence in html
+    assert ">pre-existing, on a row you touched</span>" in html
+
+
+def test_edit_of_the_warned_row_itself_passes_when_the_warning_is_old(repo: Path) -> None:
+    _edit(
+        repo, "relations", "figure_id", "troops-hypothetical-zinberg",
+        note="Zinberg's hypothetical, reworded",
+    )  # fmt: skip
+    status, report = _gate(repo)
+    assert status == 0
+    assert _warning(report)["standing"] == "pre-existing, on a row you touched"
+
+
+def test_added_row_that_introduces_a_warning_blocks(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _append(
+        repo, "relations", figure_id="casualties-kw-russia-zinberg",
+        relation="alternative_claim_of", other_id="casualties-kwc-western-intel",
+        note="two counts of losses",
+    )  # fmt: skip
+    capsys.readouterr()
+    status, report = _gate(repo)
+    out = capsys.readouterr().out
+    assert status == 1
+    assert report["verdict"] == "fail"
+    introduced = [f for f in _findings(report, "alternative-claims-agree") if f["blocks"]]
+    [warning] = introduced
+    assert warning["row_id"].startswith("casualties-kw-russia-zinberg|")
+    assert (warning["label"], warning["standing"]) == ("introduced", "introduced")
+    gate = report["summary"]["gate"]
+    assert (gate["added"], gate["blocking_warnings"], gate["blocking"]) == (1, 1, 1)
+    assert gate["sentences"][0].endswith("0 errors and, on rows it adds or edits, 1 warning; "
+                                         "it fixes 0 findings")  # fmt: skip
+    assert "warning (introduced; blocks) [alternative-claims-agree]" in out
+
+
+def test_edit_that_introduces_a_warning_on_a_row_referring_to_it_blocks(repo: Path) -> None:
+    """A second claim of the pledge agrees at base; the edit changes the pledge's stage, so
+    the relation naming it now warns: introduced by the change, on a row referring to an
+    edited one. The old Zinberg warning on the other relation stays pre-existing."""
+    _, rows = _rows(repo / "data" / "figures.csv")
+    [pledge] = [r for r in rows if r["figure_id"] == "workers-pledged-shoigu"]
+    _append(repo, "figures", **{**pledge, "figure_id": "workers-pledged-nis", "claimant_id": "nis"})
+    _append(
+        repo, "relations", figure_id="workers-pledged-nis", relation="alternative_claim_of",
+        other_id="workers-pledged-shoigu", note="NIS confirms the pledge",
+    )  # fmt: skip
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "a second claim that agrees")
+    status, report = _gate(repo, commit=False)
+    assert status == 0, report["findings"]
+    _edit(repo, "figures", "figure_id", "workers-pledged-shoigu", stage="claimed")
+    status, report = _gate(repo)
+    assert status == 1
+    by_row = {f["row_id"].split("|")[0]: f for f in _findings(report, "alternative-claims-agree")}
+    assert by_row["workers-pledged-nis"]["standing"] == "introduced"
+    assert by_row["workers-pledged-nis"]["blocks"] is True
+    assert by_row["troops-hypothetical-zinberg"]["standing"] == "pre-existing, on a row you touched"
+    assert by_row["troops-hypothetical-zinberg"]["blocks"] is False
+    gate = report["summary"]["gate"]
+    assert (gate["blocking_warnings"], gate["pre_existing_warnings_touched"]) == (1, 1)
+
+
+def test_warning_introduced_on_a_row_the_change_did_not_touch_does_not_block(repo: Path) -> None:
+    """The article's publication event gets another actor: the actor `dw` is no longer
+    referred to. The orphan warning is new, but on a row the author did not touch."""
+    _edit(repo, "events", "event_id", "dw-publishes-article", actor_id="nis")
+    status, report = _gate(repo)
+    assert status == 0, report["findings"]
+    orphan = _warning(report, "orphan-row")
+    assert (orphan["file"], orphan["row_id"]) == ("data/actors.csv", "dw")
+    assert (orphan["label"], orphan["blocks"]) == ("introduced", False)
+    assert orphan["standing"] == "introduced, on a row you did not touch"
+    gate = report["summary"]["gate"]
+    assert (gate["introduced_warnings"], gate["introduced_warnings_elsewhere"]) == (1, 1)
+    assert gate["blocking_warnings"] == 0
+
+
+def test_pre_existing_error_blocks_any_change(repo: Path) -> None:
+    _edit(repo, "figures", "figure_id", "coffins-shown-prk-media", value_best="-6")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "a broken base")
+    _edit(repo, "events", "event_id", "dw-publishes-article", notes="the dateline")
+    status, report = _gate(repo)
+    assert status == 1
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert errors
+    assert all((f["standing"], f["blocks"]) == ("pre-existing", True) for f in errors)
+    gate = report["summary"]["gate"]
+    assert (gate["introduced_errors"], gate["pre_existing_errors"]) == (0, len(errors))
+    assert any(s.endswith("(errors always do)") for s in gate["sentences"])
+
+
+@pytest.mark.parametrize(
+    ("severity", "label", "touched", "words", "blocking"),
+    [
+        ("error", "introduced", True, "introduced", True),
+        ("error", "introduced", False, "introduced", True),
+        ("error", "pre-existing", True, "pre-existing, on a row you touched", True),
+        ("error", "pre-existing", False, "pre-existing", True),
+        ("warning", "introduced", True, "introduced", True),
+        ("warning", "introduced", False, "introduced, on a row you did not touch", False),
+        ("warning", "pre-existing", True, "pre-existing, on a row you touched", False),
+        ("warning", "pre-existing", False, "pre-existing", False),
+        ("error", "fixed", True, "fixed", False),
+        ("error", None, False, None, True),  # outside the gate: an error blocks, no words
+        ("warning", None, True, None, False),
+    ],
+)
+def test_ratchet_table(
+    severity: Severity, label: Label | None, touched: bool, words: str | None, blocking: bool
+) -> None:
+    finding = Finding("r", severity, "m", "data/figures.csv", 2, "x", label=label)
+    rows = frozenset({("data/figures.csv", "x")} if touched else set())
+    assert ratchet.standing(finding, rows) == words
+    assert ratchet.blocks(finding, rows) is blocking
+
+
+def test_ratchet_never_counts_a_whole_file_finding_as_touched() -> None:
+    finding = Finding("r", "warning", "m", "data/figures.csv", 0, None, label="introduced")
+    rows = frozenset({("data/figures.csv", "x")})
+    assert ratchet.standing(finding, rows) == "introduced, on a row you did not touch"
+    assert ratchet.blocks(finding, rows) is False
+
+
+# --- a project in a subfolder of its repository --------------------------------------------------
+
+
+def test_subfolder_project_annotates_paths_from_the_repository_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = tmp_path / "desk"
+    root = top / "datasets" / "dw"
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
+    (top / "README.md").write_text("other work of the desk\n", encoding="utf-8")
+    _git(top, "init", "-q", "-b", "main")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-qm", "base")
+    _edit(root, "figures", "figure_id", "casualties-kwc-western-intel", value_best="7000")
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    capsys.readouterr()
+    status, report = _gate(root, commit=False)
+    out = capsys.readouterr().out
+    assert status == 1
+    [finding] = _findings(report, "changed-number-needs-evidence")
+    assert finding["file"] == "data/figures.csv"  # report.json stays project-relative
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert commands[0].startswith(
+        f"::error file=datasets/dw/data/figures.csv,line={finding['line']},"
+        "title=changed-number-needs-evidence::"
+    )  # the blocking finding on the edited row leads
+    assert all("file=datasets/dw/data/" in line for line in commands)
+    assert f"`datasets/dw/data/figures.csv:{finding['line']}`" in summary_file.read_text("utf-8")

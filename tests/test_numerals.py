@@ -21,9 +21,11 @@ from factgate.numerals import (
     INCREMENT_WORDS,
     Count,
     Hedge,
+    Unreadable,
     find_counts,
     parse_count,
     parse_number,
+    read_count,
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "numerals-de.tsv"
@@ -389,7 +391,14 @@ def _check_counts(text: str) -> None:
         if count.low is not None and count.high is not None:
             assert count.low <= count.high
         assert any(v is not None for v in (count.low, count.best, count.high))
-    assert parse_count(text) == (counts[0] if counts else None)
+    # parse_count gives the first count, unless the first number cannot be read whole: then
+    # None, never a later number (find_counts leaves such spans out).
+    first = read_count(text)
+    assert parse_count(text) == (first if isinstance(first, Count) else None)
+    if isinstance(first, Count):
+        assert first == counts[0]
+    elif first is None:
+        assert counts == []
 
 
 @settings(max_examples=300)
@@ -411,3 +420,130 @@ WORDS = [
 @given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "", "\u202f"]))
 def test_never_raises_on_german_like_soup(words: list[str], glue: str) -> None:
     _check_counts(glue.join(words))
+
+
+# --------------------------------------------------------------------------------------------
+# Numerals of several words, Swiss grouping, year-style hundreds, and what cannot be read.
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [
+        ("eine Million fünfhunderttausend", 1_500_000),
+        ("Eine Million fünfhunderttausend", 1_500_000),
+        ("einer Million fünfhunderttausend", 1_500_000),
+        ("sieben Millionen einhunderteinundvierzigtausendsiebenhundertdreizehn", 7_141_713),
+        ("dreiundfünfzig Milliarden zweihundertdreiundvierzigtausend", 53_000_243_000),
+        ("zwei Milliarden dreihundert Millionen", 2_300_000_000),
+        ("eine Million eins", 1_000_001),
+        ("zweihunderteine Millionen", 201_000_000),
+        ("fünf Tausend dreihundert", 5_300),
+        ("einemillionfünfhunderttausend", 1_500_000),
+        ("zweimilliardenneun", 2_000_000_009),
+        ("einebillion", 10**12),
+        ("neunzehnhundertdreiundsiebzig", 1973),
+        ("Neunzehnhundertdreiundsiebzig", 1973),
+        ("elfhundert", 1100),
+        ("6'000", 6000),
+        ("6’000", 6000),
+        ("1'500'000", 1_500_000),
+        # Unreadable as one numeral, so no value rather than its first part:
+        ("zwei Millionen drei Millionen", None),
+        ("dreihunderttausend fünf", None),
+        ("anderthalb Millionen zehn", None),
+        ("eine Million 500.000", None),
+        ("zwei Millionen einstausend", None),
+        ("6'00", None),
+        ("6’0000", None),
+        ("1.500'000", None),
+        ("1'500.000", None),
+        ("1.500 000", None),
+        ("6 00", None),
+        ("neunzehnhundert", 1900),
+        ("hundertneunzehnhundert", None),
+    ],
+)
+def test_parse_number_compounds(token: str, value: int | None) -> None:
+    assert parse_number(token) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("rund eine Million fünfhunderttausend Soldaten", 1_500_000),
+        ("Sieben Millionen einhunderteinundvierzigtausendsiebenhundertdreizehn Schuss", 7_141_713),
+        ("mehr als zwei Milliarden dreihundert Millionen Euro", 2_300_000_000),
+        ("etwa 6'000 Soldaten", 6000),
+        ("neunzehnhundertdreiundsiebzig Soldaten", 1973),
+    ],
+)
+def test_compound_in_a_phrase(phrase: str, value: int) -> None:
+    count = parse_count(phrase)
+    assert count is not None
+    assert value in (count.low, count.best, count.high)
+    assert count.text.split()[-1] in phrase.split()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span"),
+    [
+        ("zwei Millionen drei Millionen Soldaten", "zwei Millionen drei Millionen"),
+        ("eine Million und fünfhunderttausend Soldaten", "eine Million und fünfhunderttausend"),
+        ("eine Million 500.000 Soldaten und 300 Tote", "eine Million 500.000"),
+        ("sechszehn Soldaten und 300 Tote", "sechszehn"),
+        ("6'00 Soldaten und 300 Tote", "6'00"),
+        ("1.5 Millionen Schuss und 300 Tote", "1.5 Millionen"),
+        ("zwischen 12.000 und 10.000 Soldaten", "12.000 und 10.000"),
+        (
+            "zwei bis drei Millionen fünfhunderttausend",
+            "zwei bis drei Millionen fünfhunderttausend",
+        ),
+    ],
+)
+def test_unreadable_is_named_and_gives_no_count(phrase: str, span: str) -> None:
+    found = read_count(phrase)
+    assert isinstance(found, Unreadable)
+    assert found.text == span == phrase[found.start : found.end]
+    assert parse_count(phrase) is None  # never the later "300", never the first part
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("im Jahr neunzehnhundertdreiundsiebzig starben 300 Soldaten", "300"),
+        ("seit zweitausendzweiundzwanzig 300 Soldaten", "300"),
+        ("bis zweitausendzwanzig Soldaten", "bis zweitausendzwanzig"),
+        ("10 Millionen 155-mm-Granaten", "10 Millionen"),
+        ("zwei Millionen Soldaten und drei Panzer", "zwei Millionen"),
+    ],
+)
+def test_year_words_and_neighbours_that_are_not_part_of_the_number(phrase: str, text: str) -> None:
+    count = parse_count(phrase)
+    assert count is not None
+    assert count.text == text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span"),
+    [
+        ("ein oder zwei Soldaten", "ein oder zwei"),
+        ("zwei oder drei Millionen Flüchtlinge", "zwei oder drei Millionen"),
+        ("zwei Komma fünf Millionen Euro", "zwei Komma fünf Millionen"),
+        ("2 Komma 5 Millionen Euro", "2 Komma 5 Millionen"),
+        ("6000 000 Schuss", "6000 000"),
+    ],
+)
+def test_alternatives_and_decimals_in_words_are_unreadable(phrase: str, span: str) -> None:
+    found = read_count(phrase)
+    assert isinstance(found, Unreadable)
+    assert found.text == span
+    assert parse_count(phrase) is None
+
+
+def test_ein_bis_zwei_millionen_is_a_range() -> None:
+    assert _bounds(parse_count("ein bis zwei Millionen Flüchtlinge")) == (
+        1_000_000,
+        None,
+        2_000_000,
+        "range",
+    )

@@ -12,6 +12,8 @@ import html
 import io
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,3 +140,110 @@ def test_a_newline_in_a_cell_cannot_forge_a_workflow_command(
     assert not any(line.startswith(("::add-mask", "::error::")) for line in stdout.splitlines())
     assert "x\\n::add-mask::secret" in stdout  # the terminal summary shows it escaped
     assert "x%0A::add-mask::secret%0A::error::forged" in stdout  # the annotation, encoded
+
+
+# --- links to the row: a remote URL is configuration anyone can set ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("remote", "base"),
+    [
+        ("https://github.com/desk/figures.git", "https://github.com/desk/figures"),
+        ("https://github.com/desk/figures/", "https://github.com/desk/figures"),
+        ("git@github.com:desk/figures.git", "https://github.com/desk/figures"),
+        ("ssh://git@github.com:2222/desk/figures.git", "https://github.com/desk/figures"),
+        ("https://x-access-token:ghp_secret@github.com/desk/figures", "https://github.com/desk/figures"),
+        ("https://GitLab.Example.org:8443/group/sub/repo.git", "https://gitlab.example.org:8443/group/sub/repo"),
+    ],
+)  # fmt: skip
+def test_repository_remotes_become_https_addresses(remote: str, base: str) -> None:
+    from factgate.report.context import remote_base
+
+    assert remote_base(remote) == base
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [
+        "javascript:alert(1)",
+        "javascript://github.com/%0aalert(document.domain)",
+        "JavaScript:alert(1)//github.com/a/b",
+        "data:text/html,<script>alert(1)</script>",
+        "http://github.com/desk/figures",
+        "file:///srv/git/figures.git",
+        "/srv/git/figures.git",
+        "../figures",
+        "github.com/desk/figures",
+        "https://github.com/desk",
+        "https://github.com/desk/figures?tab=1",
+        "https://github.com/desk/figures#x",
+        'https://github.com/desk/figures"onmouseover="alert(1)',
+        "https://github.com/desk/<script>",
+        "https://github.com/desk/../figures",
+        "git@github.com:desk/fig ures",
+        "",
+    ],
+)
+def test_anything_else_gives_no_link(remote: str) -> None:
+    from factgate.report.context import remote_base
+
+    assert remote_base(remote) is None
+
+
+def test_hostile_ci_variables_give_no_link(tmp_path: Path) -> None:
+    from factgate.report.context import web_address
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    for server, repository, commit in [
+        ("javascript:alert(1)//", "desk/figures", sha),
+        ("https://github.com", 'desk/figures"><script>', sha),
+        ("https://github.com", "desk/figures", 'HEAD"onclick=alert(1)'),
+    ]:
+        environ = {
+            "GITHUB_SERVER_URL": server, "GITHUB_REPOSITORY": repository, "GITHUB_SHA": commit
+        }  # fmt: skip
+        assert web_address(tmp_path, environ) is None  # tmp_path is no git work tree
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_hostile_origin_never_becomes_a_link(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+    repo = Path(__file__).resolve().parents[1]
+    root = copy_project(
+        repo, tmp_path / "repo", repo / "tests" / "fixtures" / "projects" / "dw-article" / "data"
+    )
+    figures = root / "data" / "figures.csv"
+    figures.write_text(figures.read_text("utf-8").replace(",approx,", ",exact,", 1), "utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run(
+        [*git, "remote", "add", "origin", "javascript:alert(1)//github.com/a/b"],
+        cwd=root,
+        check=True,
+    )
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=root, check=True)
+    out = tmp_path / "out"
+    status, _, _ = run_cli("validate", "--root", str(root), "--out", str(out))
+    assert status == 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<code class="where">data/figures.csv:' in page  # the place, as plain text
+    assert "where-link" not in page
+    assert "javascript" not in page.lower()
+
+
+def test_an_event_partys_role_is_escaped(project: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    with (project / "data" / "event_actors.csv").open("a", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["delegation-visits-moscow", "shoigu", PAYLOAD])
+    out = tmp_path / "out"
+    run_cli("validate", "--root", str(project), "--out", str(out))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    events = page[page.index('id="events"') :]
+    events = events[: events.index("</table>")]
+    assert str(markupsafe.escape(PAYLOAD)) in events
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()

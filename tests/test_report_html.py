@@ -482,3 +482,151 @@ def test_silenced_findings_are_listed_apart(bundled: Validation) -> None:
     )
     page = page_of(dataclasses.replace(bundled, silenced=[silenced]))
     assert "Silenced by reviewed exceptions (1)" in text_of(page)
+
+
+# --- links to the row, and the row itself ------------------------------------------------------
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+def _hedge_error(project: Path) -> Validation:
+    set_cell(project, "figures", "troops-deployed-western-intel", "hedge", "exact")
+    validation = validate(project)
+    assert any(f.rule == "evidence-hedge-agrees" for f in validation.findings)
+    return validation
+
+
+def _card(page: str, rule: str) -> str:
+    block = page[page.index(f'id="rule-{rule}"') :]
+    card = block[block.index('<li class="finding') :]
+    return card[: card.index("</li>")]
+
+
+def test_a_finding_links_its_line_at_the_commit(project: Path) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    validation = _hedge_error(project)
+    [finding] = [f for f in validation.findings if f.rule == "evidence-hedge-agrees"]
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    page = render_html(ReportContext(validation, SHA[:12], "datasets/nk/", web))
+    card = _card(page, "evidence-hedge-agrees")
+    url = f"https://github.com/desk/figures/blob/{SHA}/datasets/nk/data/figures.csv#L{finding.line}"
+    assert f'<a class="where-link" href="{url}"' in card
+    assert f'<code class="where">data/figures.csv:{finding.line}</code></a>' in card
+
+
+def test_without_a_web_address_the_place_stays_text(project: Path) -> None:
+    from factgate.report.context import ReportContext
+
+    page = render_html(ReportContext(_hedge_error(project), None))
+    assert "where-link" not in page
+    assert 'href="https://' not in page
+    assert '<code class="where">data/figures.csv:' in _card(page, "evidence-hedge-agrees")
+
+
+def test_ci_variables_give_the_address_and_the_commit(project: Path) -> None:
+    from factgate.report.context import ReportContext
+
+    environ = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "desk/figures",
+        "GITHUB_SHA": SHA,
+    }
+    context = ReportContext.of(_hedge_error(project), environ)
+    assert context.web is not None
+    assert context.line_url("data/figures.csv", 7) == (
+        f"https://github.com/desk/figures/blob/{SHA}/data/figures.csv#L7"
+    )
+    assert context.line_url("data/a b#c.csv", 2) == (
+        f"https://github.com/desk/figures/blob/{SHA}/data/a%20b%23c.csv#L2"
+    )
+
+
+def test_a_finding_shows_its_row_with_the_failing_cells_marked(project: Path) -> None:
+    import csv
+
+    validation = _hedge_error(project)
+    [finding] = [f for f in validation.findings if f.rule == "evidence-hedge-agrees"]
+    card = _card(page_of(validation), "evidence-hedge-agrees")
+    row = card[card.index('<details class="row">') :]
+    with (project / "data" / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        [written] = [r for r in csv.DictReader(handle) if r["figure_id"] == finding.row_id]
+    shown = re.findall(r'<code class="(failing-cell)?">([a-z_]+)</code></dt><dd>(.*?)</dd>', row)
+    assert [name for _, name, _ in shown] == [name for name, value in written.items() if value]
+    marked = {name for failing, name, _ in shown if failing}
+    assert marked == set(finding.columns)
+    assert "hedge" in marked
+    assert f"{len(marked)} involved" in row
+
+
+def test_each_event_lists_all_its_parties(project: Path) -> None:
+    with (project / "data" / "event_actors.csv").open("a", encoding="utf-8") as handle:
+        handle.write("delegation-visits-moscow,shoigu,host\n")
+        handle.write("delegation-visits-moscow,nis,\n")
+    validation = validate(project)
+    assert not [f for f in validation.findings if f.file == "data/event_actors.csv"]
+    page = page_of(validation)
+    section = page[page.index('id="events"') :]
+    section = section[: section.index("</table>")]
+    rows = {
+        re.search(r"<code>([a-z0-9-]+)</code>", row).group(1): text_of(row)  # type: ignore[union-attr]
+        for row in section.split("<tr>")[2:]
+    }
+    events = validation.tables["events"].raw
+    assert set(rows) == set(events["event_id"])
+    visit = rows["delegation-visits-moscow"]
+    assert (
+        "Delegation hochrangiger nordkoreanischer Militärs prk-military-delegation (actor)" in visit
+    )
+    assert "Sergei Schoigu shoigu – host" in visit
+    assert "National Intelligence Service (NIS) nis" in visit
+    order = ["prk-military-delegation (actor)", "shoigu – host", "(NIS) nis"]
+    assert [visit.index(part) for part in order] == sorted(visit.index(part) for part in order)
+    # an event without further parties lists its own actor only
+    assert rows["shoigu-announces-pledge"].count("(actor)") == 1
+
+
+def test_figure_and_change_rows_link_their_lines_too(bundled: Validation) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    base_sha = "f" * 40
+    diff = DatasetDiff(
+        "main",
+        base_sha,
+        {
+            "figures": TableDiff(
+                "figures",
+                "data/figures.csv",
+                added=[RowRef("new-row", 9, {"figure_id": "new-row"})],
+                changed=[RowChange("old-row", 3, 3, (CellChange("notes", "a", "b"),))],
+                removed=[RowRef("gone-row", 7, {"figure_id": "gone-row"})],
+            )
+        },
+    )
+    validation = dataclasses.replace(bundled, diff=diff)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    page = render_html(ReportContext(validation, SHA[:12], "", web))
+    head = f"https://github.com/desk/figures/blob/{SHA}/data/figures.csv"
+    assert f'<a href="{head}#L9"><code class="where">data/figures.csv:9</code></a>' in page
+    assert f'<a href="{head}#L3"><code>data/figures.csv:3</code></a>' in page
+    base = f"https://github.com/desk/figures/blob/{base_sha}/data/figures.csv#L7"
+    assert f'<a href="{base}"><code class="where">data/figures.csv:7</code></a>' in page
+    figures = page[page.index('id="chart-figures"') :]
+    assert f'<a href="{head}#L2"><code>data/figures.csv:2</code></a>' in figures
+
+
+def test_the_page_says_where_links_point_and_warns_when_data_is_uncommitted(
+    project: Path,
+) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    validation = _hedge_error(project)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    clean = text_of(render_html(ReportContext(validation, SHA[:12], "", web)))
+    assert (
+        f"Each place links to its line in https://github.com/desk/figures at {SHA[:12]}." in clean
+    )
+    dirty = text_of(render_html(ReportContext(validation, f"{SHA[:12]}+dirty", "", web)))
+    assert "data/ has uncommitted edits" in dirty
+    assert "uncommitted" not in clean
+    assert "links to its line" not in text_of(render_html(ReportContext(validation, None)))

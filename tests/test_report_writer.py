@@ -20,7 +20,10 @@ from factgate.testing import copy_project
 from factgate.validate import Validation, validate
 
 REPO = Path(__file__).resolve().parents[1]
-FILES = {".factgate-report", ".gitignore", "findings.csv", "index.html", "junit.xml", "report.json"}
+FILES = {
+    ".factgate-report", ".gitignore", "findings.csv", "index.html", "junit.xml", "report.json",
+    "factgate.sarif",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

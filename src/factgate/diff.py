@@ -60,6 +60,9 @@ class DatasetDiff:
     base: str
     base_commit: str | None
     tables: dict[str, TableDiff] = field(default_factory=dict)
+    #: (file, row ID) of every row the change adds or edits, and of every row that refers to
+    #: one along a foreign key: where a warning the change introduces blocks (factgate.ratchet).
+    touched: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def empty(self) -> bool:

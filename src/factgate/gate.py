@@ -3,8 +3,9 @@
 The head (working tree) is validated as usual; the base is read from git and validated by the
 same rules. Rows are matched by primary key into added, changed (cell by cell) and removed;
 edit policies then apply to the change itself, every finding is labelled introduced,
-pre-existing or fixed, and the ratchet decides: errors always block, warnings block only on
-rows the change adds or edits, or that refer to such rows or are referred to by them.
+pre-existing or fixed, and the ratchet (factgate.ratchet) decides: errors always block, a
+warning blocks only when the change introduces it on a row it adds or edits or on a row that
+refers to one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from factgate.diff import CellChange, DatasetDiff, RowChange, RowRef, TableDiff
 from factgate.findings import Finding, sort_findings
 from factgate.gitbase import checkout_data, resolve_base
 from factgate.project import Project
+from factgate.ratchet import RowKey, blocking_warnings
 from factgate.table import Table
 from factgate.validate import RuleResult, Validation, validate
 
@@ -87,12 +89,10 @@ def run_gate(root: Path, base: str | None, texts: Path | None = None) -> Validat
     findings = sort_findings(head.findings + policy)
     base_findings = base_validation.findings if base_validation else []
     labelled, fixed = _label(findings, base_findings, {f.rule for f in policy})
-    touched = _touched_rows(compared, head)
-    blocking = [
-        f for f in labelled if f.severity == "warning" and (f.file, f.row_id) in touched
-    ]  # fmt: skip
+    diff.touched = _touched_rows(compared, head)
     return dataclasses.replace(
-        head, findings=labelled, diff=diff, fixed=fixed, blocking=blocking,
+        head, findings=labelled, diff=diff, fixed=fixed,
+        blocking=blocking_warnings(labelled, diff.touched),
         rules=_with_policy_rules(head.rules, policy),
     )  # fmt: skip
 
@@ -289,9 +289,12 @@ def _label(
     return labelled, sort_findings(fixed)
 
 
-def _touched_rows(compared: dict[str, _Compared], head: Validation) -> set[tuple[str, str | None]]:
-    """(file, row ID) of rows the change adds or edits, and of rows that refer to them or that
-    they refer to (one step along each foreign key)."""
+def _touched_rows(compared: dict[str, _Compared], head: Validation) -> frozenset[RowKey]:
+    """(file, row ID) of rows the change adds or edits, and of rows that refer to one of
+    them along a foreign key (a relation naming an edited figure is part of the change).
+
+    Rows that an edited row refers to are not: adding a relation to an old figure does not
+    make that figure's old findings the author's (docs/gate.md, the ratchet)."""
     touched: dict[str, set[str]] = {
         name: {str(k) for k in c.added} | {str(k) for k in c.changed_cells.index}
         for name, c in compared.items()
@@ -302,15 +305,15 @@ def _touched_rows(compared: dict[str, _Compared], head: Validation) -> set[tuple
     for name, spec in project.tables.items():
         for fk in spec.foreign_keys:
             referring = head.tables[name].raw
-            if referring.empty or fk.reference_table not in touched:
+            if referring.empty or not touched.get(fk.reference_table):
                 continue
             values = _key_of(referring, fk.fields)
             row_ids = head.tables[name].row_ids
             hits = values.isin(list(touched[fk.reference_table]))
             expanded[name] |= set(row_ids[hits].dropna().astype(str))
-            mine = row_ids.isin(list(touched[name]))
-            expanded[fk.reference_table] |= set(values[mine].astype(str))
-    return {(head.tables[name].file, row_id) for name, ids in expanded.items() for row_id in ids}
+    return frozenset(
+        (head.tables[name].file, row_id) for name, ids in expanded.items() for row_id in ids
+    )
 
 
 def _with_policy_rules(rules: list[RuleResult], policy: list[Finding]) -> list[RuleResult]:

@@ -36,9 +36,25 @@ Decisions the check has to know about:
   2025", "zwischen 2020 und 2025") are a span of years unless a noun follows.
 * "weitere", "zusätzliche" before the number, or right after it ("6000 weitere Soldaten"), set
   `increment` and belong to the span.
-* Digits must be grouped the German way: "6000", "6.000", "6 000" (plain space, U+00A0, U+202F
-  or U+2009 between groups of exactly three), with a decimal comma only before a scale word.
+* Digits must be grouped the German or Swiss way: "6000", "6.000", "6'000", "6’000", "6 000"
+  (plain space, U+00A0, U+202F or U+2009 between groups of exactly three; the spaces may stand
+  for one another, the other marks may not mix), with a decimal comma only before a scale word.
   "6.00", "1.5", "0600" are rejected rather than guessed at, as are numbers over 21 digits.
+* Number words: 0 to 999,999 as one word ("einhunderteinundvierzigtausendsiebenhundertdreizehn",
+  "hundert" or "einhundert"), larger numbers with the scale words apart ("sieben Millionen
+  einhunderteinundvierzigtausend...", "eine Million fünfhunderttausend", "einer Million ...")
+  or run together ("einemillionfünfhunderttausend"), any capitalisation at a sentence start,
+  and year-style hundreds ("neunzehnhundertdreiundsiebzig" is 1973). A number word standing
+  for a year-shaped value (1900-2099, or year-style) follows the year rules for digits: "im
+  Jahr neunzehnhundertdreiundsiebzig" is a year. "ein bis zwei Millionen" is a range.
+* What cannot be read whole is `Unreadable` (from `read_count`; `parse_count` and
+  `parse_number` give None), never its first part and never the next number in the phrase:
+  number words that do not join ("zwei Millionen drei Millionen", "dreihunderttausend fünf"),
+  a misspelt number word ("einstausend", "sechszehn"), digits after a scale word ("eine
+  Million 500.000"), "eine Million und fünfhunderttausend", alternatives ("zwei oder drei"),
+  decimals in words ("zwei Komma fünf"), digit groups that are not threes ("6'00", "6 00",
+  "6000 000", "1.500 000"), "zwischen 12.000 und 10.000", and "zwei bis drei Millionen
+  fünfhunderttausend" (does "zwei" borrow the scale word?). `find_counts` leaves such spans out.
 
 Babel (`babel.numbers.parse_decimal(s, locale="de", strict=True)`, Babel 2.18) was measured on the
 digit groups before writing the regex. It gets right: "6000", "6.000", "11.000", "1.500.000",
@@ -57,19 +73,21 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "HEDGE_WORDS",
     "INCREMENT_WORDS",
     "Count",
     "Hedge",
+    "Unreadable",
     "find_counts",
     "parse_count",
     "parse_number",
+    "read_count",
 ]
 
 Hedge = Literal[
@@ -96,6 +114,20 @@ class Count:
     increment: bool  # "weitere 6000": an addition to an earlier figure
     text: str  # the matched span (increment word + hedge word + number [+ scale word])
     start: int  # offsets of that span in the input string
+    end: int
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Number words or digits that do not make one number, so no value is given for them.
+
+    "zwei Millionen drei Millionen" or "zwischen 12.000 und 10.000": reading a part of such a
+    span would state a number the text does not.
+    """
+
+    reason: str
+    text: str  # the span that could not be read
+    start: int
     end: int
 
 
@@ -544,11 +576,45 @@ _HALVES: Final[dict[str, Fraction]] = {"anderthalb": Fraction(3, 2)} | {
 }
 
 
+#: Scale words inside one joined numeral, largest first: stem, value, spellings (plural first).
+_JOINED_SCALES: Final = (
+    ("billion", 10**12, ("billionen", "billion")),
+    ("milliarde", 10**9, ("milliarden", "milliarde")),
+    ("million", 10**6, ("millionen", "million")),
+)
+#: Multipliers of those scales: 1..999 as in "zweihundertein", and the feminine "eine",
+#: "zweihunderteine" (Million and Milliarde are feminine).
+_BIG_MULTIPLIER_WORDS: Final[dict[str, int]] = _MULTIPLIER_WORDS | {
+    form + "e": n for form, n in _MULTIPLIER_WORDS.items() if form.endswith("ein")
+}
+#: 10..99, the hundreds of a year-style numeral ("neunzehn" in "neunzehnhundert").
+_TEENS_AND_TENS: Final[dict[str, int]] = {
+    form: n for n in range(10, 100) for form in _below_hundred(n)
+}
+
+
 def _word_value(word: str) -> int | None:
-    """Value of one lower-case number word below a million ("elftausend"), else None."""
+    """Value of one lower-case number word ("elftausend", "zweimillionenfünf"), else None.
+
+    Dictionary look-ups and `str.partition` only: it runs on every word of every phrase, and
+    almost all of them are nouns that fail the first test.
+    """
     value = _FINAL_WORDS.get(word)
     if value is not None:
         return value
+    if "tausend" not in word and "hundert" not in word and "illi" not in word:
+        return None
+    big = _big_word_value(word, 0)
+    if big is not None:
+        return big
+    return _year_style_value(word)
+
+
+def _below_million_value(word: str) -> int | None:
+    """Value of a word below a million, 1..999,999 ("elftausend", "tausendeins")."""
+    value = _FINAL_WORDS.get(word)
+    if value is not None:
+        return value or None  # "null" does not end a longer numeral
     head, sep, tail = word.partition("tausend")
     if not sep:
         return None
@@ -563,10 +629,59 @@ def _word_value(word: str) -> int | None:
     return thousands * 1000 + rest
 
 
+def _big_word_value(word: str, level: int) -> int | None:
+    """Value of a joined numeral whose scale words, from `_JOINED_SCALES[level]` on, are inside.
+
+    "einemillionfünfhunderttausend" is 1,500,000. Each scale takes a multiplier of 1..999
+    ("eine", "zwei", "zweihundertein(e)") and may occur once, larger scales first; whatever
+    follows the smallest one is a numeral below a million. Singular and plural are both tried
+    after each scale word ("milliarde" + "neun" against "milliarden" + "eun"): only one of them
+    can leave a numeral behind.
+    """
+    for k in range(level, len(_JOINED_SCALES)):
+        stem, scale, forms = _JOINED_SCALES[k]
+        head, sep, after = word.partition(stem)
+        if not sep:
+            continue
+        multiplier = _BIG_MULTIPLIER_WORDS.get(head)
+        if multiplier is None:
+            return None
+        after = stem + after
+        for form in forms:
+            if not after.startswith(form):
+                continue
+            tail = after[len(form) :]
+            if tail == "":
+                return multiplier * scale
+            rest = _big_word_value(tail, k + 1)
+            if rest is not None:
+                return multiplier * scale + rest
+        return None
+    return _below_million_value(word) if word else None
+
+
+def _year_style_value(word: str) -> int | None:
+    """Value of a numeral that counts hundreds from ten up: "neunzehnhundertdreiundsiebzig"."""
+    head, sep, tail = word.partition("hundert")
+    hundreds = _TEENS_AND_TENS.get(head) if sep else None
+    if hundreds is None:
+        return None
+    if tail == "":
+        return hundreds * 100
+    rest = _FINAL_WORDS.get(tail.removeprefix("und"))
+    if not rest or rest >= 100:
+        return None
+    return hundreds * 100 + rest
+
+
 # --------------------------------------------------------------------------------------------
 # Tokens.
 
 _GROUP_SPACES: Final = "\u0020\u00a0\u202f\u2009"
+#: Marks inside one digit token: group separators (German ".", Swiss "'" and "’"), the decimal
+#: comma, and the ":" and "/" of times and dates. A mixed or misplaced mark makes the token
+#: malformed as a whole ("6'00", "1.500'000"), never a shorter number.
+_GROUP_MARKS: Final = ".,:/'’"
 _ABBREVIATIONS: Final = (
     "ca|rd|mind|max|mio|mrd|tsd|nr|abs|jan|feb|mär|apr|jun|jul|aug|sept|sep|okt|nov|dez"
 )
@@ -575,8 +690,13 @@ _TOKEN_RE: Final = re.compile(
     rf"""
     (?P<num>
         [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}                                  # ISO date: one token
-      | [0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))+(?:[.,:/][0-9]+)*  # "6 000"
-      | [0-9]+(?:[.,:/][0-9]+)*                                          # "6.000", "30.6.25"
+      | [0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))*                 # "6 00", "6 0000":
+        [{_GROUP_SPACES}](?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])                  # one bad token
+      | (?!(?:19|20)[0-9]{{2}}[{_GROUP_SPACES}][1-9])     # not "2025 300": a year and a count
+        [0-9]{{4,}}(?:[{_GROUP_SPACES}][0-9]+)+                              # "6000 000"
+      | [0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))+(?:[{_GROUP_MARKS}][0-9]+)*  # "6 000"
+      | [0-9]{{1,3}}(?:[.'’][0-9]{{3}})+(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))+  # "1.500 000"
+      | [0-9]+(?:[{_GROUP_MARKS}][0-9]+)*                                # "6.000", "30.6.25"
     )
     | (?P<abbr>(?<![^\W\d_])(?:{_ABBREVIATIONS})\.)
     | (?P<word>[^\W\d_]+)
@@ -591,16 +711,35 @@ _INTEGER_PART: Final = "|".join(
         r"0|[1-9][0-9]*",  # "0", "6000"
         r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+",  # "6.000", "1.500.000"
         rf"[1-9][0-9]{{0,2}}(?:[{_GROUP_SPACES}][0-9]{{3}})+",  # "6 000"
+        r"[1-9][0-9]{0,2}(?:'[0-9]{3})+",  # "6'000" (Swiss)
+        r"[1-9][0-9]{0,2}(?:’[0-9]{3})+",  # "6’000" (Swiss, typographic apostrophe)
     )
 )
 _DIGITS_RE: Final = re.compile(rf"(?P<int>{_INTEGER_PART})(?:,(?P<frac>[0-9]+))?")
-_NOT_DIGITS_RE: Final = re.compile(rf"[.{_GROUP_SPACES}]")
+_NOT_DIGITS_RE: Final = re.compile(rf"[.'’{_GROUP_SPACES}]")
+#: A malformed digit token holding one of these was meant as a grouped number ("6'00", "6 00",
+#: "1.500 000"), not as a date or a time, so it is unreadable rather than skipped.
+_MEANT_AS_GROUPED_RE: Final = re.compile(rf"['’{_GROUP_SPACES}]")
 _YEAR_SHAPED_RE: Final = re.compile(r"(?:19|20)[0-9]{2}")
+#: A word made only of these parts is meant as a number, spelt right or not.
+_NUMBER_PARTS_RE: Final = re.compile(
+    r"(?:null|eins|eine|ein|zwei|drei|vier|fünf|sechs|sech|sieben|sieb|acht|neun|zehn|elf"
+    r"|zwölf|zwanzig|zig|ßig|ssig|hundert|tausend|und|millionen|million|milliarden|milliarde"
+    r"|billionen|billion)+"
+)
+_NOT_MISSPELT: Final = _ARTICLE_ONE | {"und", "eins", "null"}
+#: How a word made of those parts can begin: a cheap test before the regular expression, which
+#: most words (nouns, verbs) fail.
+_NUMBER_STARTS: Final = frozenset(
+    {"nu", "ei", "zw", "dr", "vi", "fü", "se", "si", "ac", "ne", "ze", "el", "hu", "ta", "mi"}
+    | {"bi", "un"}
+)
 _MAX_DIGITS: Final = 21  # beyond this it is not a count of anything (and int() would balk)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a tuple because a phrase makes several and a tuple is the cheapest to make."""
+
     kind: str  # "num", "abbr", "word" or "punct"
     text: str
     low: str
@@ -608,7 +747,7 @@ class _Tok:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs a call per field, per number
 class _Qty:
     """A number read from tokens first..stop-1, before its context is judged."""
 
@@ -620,6 +759,11 @@ class _Qty:
     vague: bool = False
     bare: bool = False  # one plain digit token with no scale word: may be a year or a date
     invalid: bool = False  # looks numeric but is malformed ("6.00", "30.6.25"): swallow it
+    #: The scale word the number ends in, if a smaller number word may still follow it
+    #: ("eine Million" + "fünfhunderttausend"); 0 when nothing more can be added.
+    place: int = 0
+    joined: bool = False  # read from more than one term: "eine Million fünfhunderttausend"
+    unreadable: str = ""  # why these number words make no one number; then value means nothing
 
     @property
     def whole(self) -> bool:
@@ -628,8 +772,9 @@ class _Qty:
 
 def _tokenize(text: str) -> list[_Tok]:
     return [
-        _Tok(m.lastgroup or "punct", m.group(), m.group().lower(), m.start(), m.end())
+        _Tok(m.lastgroup or "punct", word, word.lower(), *m.span())
         for m in _TOKEN_RE.finditer(text)
+        for word in (m.group(),)
     ]
 
 
@@ -667,21 +812,31 @@ def _vague(toks: list[_Tok], first: int, j: int, floor: int) -> _Qty:
     return _Qty(first, j, value=Fraction(floor), vague=True)
 
 
+#: Scale words that a smaller number may follow in the same numeral ("zwei Millionen dreihundert"),
+#: unlike "Dutzend": "zwei Dutzend drei" is not 27.
+_PLACES: Final = frozenset({100, 1_000, 10**6, 10**9, 10**12, 10**15})
+
+
 def _scaled(first: int, j: int, toks: list[_Tok], value: Fraction, bare: bool = False) -> _Qty:
     """Apply a scale word at token j, if there is one."""
     scale = _scale_at(toks, j)
     if scale is None:
         return _Qty(first, j, value, value, bare=bare)
-    return _Qty(first, j + 1, value * scale, value, scale)
+    place = scale if scale in _PLACES and value.denominator == 1 else 0
+    return _Qty(first, j + 1, value * scale, value, scale, place=place)
 
 
-def _read_quantity(toks: list[_Tok], i: int) -> _Qty | None:
-    """Read the number starting at token i, or None if no number starts there."""
+def _read_term(toks: list[_Tok], i: int) -> _Qty | None:
+    """Read one number and its scale word at token i ("drei Millionen"), or None."""
     tok = toks[i]
     if tok.kind == "num":
         value = _digits_value(tok.text)
         if value is None:  # swallow a scale word too: "1.5 Millionen" is not "Millionen"
-            return _Qty(i, i + 2 if _scale_at(toks, i + 1) else i + 1, invalid=True)
+            if _scale_at(toks, i + 1):
+                return _Qty(i, i + 2, unreadable="malformed digits before a scale word")
+            if _MEANT_AS_GROUPED_RE.search(tok.text):
+                return _Qty(i, i + 1, unreadable="digits not grouped by threes with one mark")
+            return _Qty(i, i + 1, invalid=True)
         return _scaled(i, i + 1, toks, value, bare=True)
     if tok.kind == "punct":
         return None
@@ -698,15 +853,82 @@ def _read_quantity(toks: list[_Tok], i: int) -> _Qty | None:
         if nxt in _HALF:
             scale = _scale_at(toks, i + 2)
             return None if scale is None else _scaled(i, i + 2, toks, Fraction(1, 2))
+        if word in ("ein", "eine") and nxt in ("bis", "oder"):
+            return _Qty(i, i + 1, Fraction(1), Fraction(1))  # "ein bis zwei Millionen"
         return _scaled(i, i + 1, toks, Fraction(1)) if _scale_at(toks, i + 1) else None
     if word in _HALVES:
         return _scaled(i, i + 1, toks, _HALVES[word]) if _scale_at(toks, i + 1) else None
     number = _word_value(word)
     if number is None:
-        return None
+        feminine = _BIG_MULTIPLIER_WORDS.get(word)  # "zweihunderteine Millionen"
+        scale = _scale_at(toks, i + 1) if feminine is not None else None
+        if feminine is None or scale is None or scale < 10**6:
+            if _misspelt_number(word):
+                stop = i + 2 if _scale_at(toks, i + 1) else i + 1
+                return _Qty(i, stop, unreadable="a number word that is not spelt as one")
+            return None
+        number = feminine
     if tok.text in _NOUN_WHEN_CAPITALISED and not _sentence_start(toks, i):
         return None
     return _scaled(i, i + 1, toks, Fraction(number))
+
+
+def _read_quantity(toks: list[_Tok], i: int) -> _Qty | None:
+    """Read the number starting at token i, or None if no number starts there.
+
+    A numeral goes on past a scale word while smaller number words follow: "sieben Millionen
+    einhunderteinundvierzigtausendsiebenhundertdreizehn" is 7,141,713, "zwei Milliarden
+    dreihundert Millionen" 2,300,000,000. A number word that cannot continue it ("zwei
+    Millionen drei Millionen", "dreihunderttausend fünf", "anderthalb Millionen zehn"), or
+    digits right after a scale word ("eine Million 500.000"), make the whole span unreadable:
+    reading only its first part would give a smaller number than the text states.
+    """
+    q = _read_term(toks, i)
+    if q is None or q.vague or q.invalid or q.unreadable:
+        return q
+    if q.stop + 1 < len(toks) and toks[q.stop].low == "komma":  # "zwei Komma fünf Millionen"
+        after = _read_term(toks, q.stop + 1)
+        if after is not None and not after.vague:
+            return replace(q, stop=after.stop, unreadable="a decimal written in words")
+    total, place, stop = q.value, q.place, q.stop
+    joined = False
+    while stop < len(toks) and toks[stop - 1].kind == "word":
+        nxt = toks[stop]
+        if nxt.kind == "num":
+            if toks[stop - 1].low in _SCALES and not _digits_glued(toks, stop):
+                return replace(q, stop=stop + 1, unreadable="digits after a scale word")
+            break
+        term = _read_term(toks, stop) if nxt.kind == "word" else None
+        if term is None or term.vague or term.invalid:
+            break
+        if term.unreadable:
+            return replace(q, stop=term.stop, unreadable=term.unreadable)
+        if not (place and term.whole and term.value < place):
+            return replace(q, stop=term.stop, unreadable="number words that make no one number")
+        total += term.value
+        place, stop, joined = term.place, term.stop, True
+    if not joined:
+        return q
+    return replace(q, stop=stop, value=total, place=place, joined=True)
+
+
+def _misspelt_number(word: str) -> bool:
+    """True for a word made of number parts that is no number: "einstausend", "sechszehn".
+
+    Skipping such a word would let the number before it ("zwei Millionen einstausend") or a
+    later one stand for it. Articles, "und" and scale words on their own are not meant.
+    """
+    return (
+        word[:2] in _NUMBER_STARTS
+        and word not in _NOT_MISSPELT
+        and word not in _SCALES
+        and _NUMBER_PARTS_RE.fullmatch(word) is not None
+    )
+
+
+def _digits_glued(toks: list[_Tok], j: int) -> bool:
+    """True when the digit token at j is part of a compound ("155-mm-Granaten")."""
+    return j + 1 < len(toks) and toks[j + 1].start == toks[j].end and toks[j + 1].text in "-‐"
 
 
 # --------------------------------------------------------------------------------------------
@@ -744,6 +966,24 @@ def _is_year(toks: list[_Tok], i: int) -> bool:
     """True when the year-shaped bare number at token i stands for a year."""
     if not _YEAR_SHAPED_RE.fullmatch(toks[i].text):
         return False
+    return _year_context(toks, i)
+
+
+def _is_year_word(toks: list[_Tok], q: _Qty) -> bool:
+    """True when q is one number word that names a year in its context ("im Jahr zweitausend").
+
+    Year-shaped words are 1900..2099 and the year-style hundreds ("neunzehnhundertdreiundsiebzig",
+    "elfhundert"); the context rules are those for digits.
+    """
+    if q.stop != q.first + 1 or toks[q.first].kind != "word" or q.scale != 1:
+        return False
+    if not (1900 <= q.value <= 2099 or _year_style_value(toks[q.first].low) is not None):
+        return False
+    return _year_context(toks, q.first)
+
+
+def _year_context(toks: list[_Tok], i: int) -> bool:
+    """True when the words around token i make the number there a year."""
     prev = toks[i - 1].low if i > 0 else ""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if prev in _YEAR_ALWAYS or prev in _MONTHS:
@@ -787,6 +1027,7 @@ class _Range:
     high: int
     stop: int
     years: bool = False  # "2020 bis 2025": a span of years, to be swallowed
+    unreadable: str = ""  # "zwischen 12.000 und 10.000": a range, but not one that can be read
 
 
 def _range_of(toks: list[_Tok], q: _Qty, between: bool) -> _Range | None:
@@ -801,6 +1042,11 @@ def _range_of(toks: list[_Tok], q: _Qty, between: bool) -> _Range | None:
     if not (joiner in ("bis", "-", "–", "—") or (between and joiner == "und")):
         return None
     q2 = _read_quantity(toks, j + 1)
+    if q2 is not None and q2.unreadable:
+        return _Range(0, 0, q2.stop, unreadable=q2.unreadable)
+    if between and q2 is not None and (q2.invalid or not q2.whole):
+        # "zwischen 10.000 und 12.00": not the lone 10.000
+        return _Range(0, 0, q2.stop, unreadable="a malformed upper bound")
     if q2 is None or q2.vague or q2.invalid or not q2.whole:
         return None
     if q.bare and q2.bare:
@@ -810,8 +1056,12 @@ def _range_of(toks: list[_Tok], q: _Qty, between: bool) -> _Range | None:
             return _Range(0, 0, q2.stop, years=True)
     low = q.value
     if q.scale == 1 and q2.scale > 1 and q.unscaled <= q2.unscaled:
+        if q2.joined:  # "zwei bis drei Millionen fünfhunderttausend": 2 or 2,000,000 or 2,500,000?
+            return _Range(0, 0, q2.stop, unreadable="a lower bound that may share the scale word")
         low = q.unscaled * q2.scale  # "zwei bis drei Millionen"
     if low.denominator != 1 or low >= q2.value:
+        if between:
+            return _Range(0, 0, q2.stop, unreadable="a range whose bounds are not in order")
         return None
     return _Range(int(low), int(q2.value), q2.stop)
 
@@ -848,10 +1098,36 @@ def _bounds(hedge: Hedge, n: int) -> tuple[int | None, int | None, int | None]:
     return None, None, n  # up_to, less_than, just_under
 
 
-def _judge(text: str, toks: list[_Tok], q: _Qty, floor: int) -> tuple[Count | None, int]:
+def _unreadable(text: str, toks: list[_Tok], first: int, stop: int, reason: str) -> Unreadable:
+    start, end = toks[first].start, toks[stop - 1].end
+    return Unreadable(reason, text[start:end], start, end)
+
+
+def _and_continues(toks: list[_Tok], q: _Qty) -> int:
+    """Where "eine Million und fünfhunderttausend" ends (0 if q is not followed so).
+
+    Read either way the text would be wrong: as 1,000,000 it drops a part, as 1,500,000 it
+    may join two separate numbers. So it is unreadable.
+    """
+    j = q.stop
+    if not q.place or toks[j - 1].kind != "word" or j + 1 >= len(toks) or toks[j].low != "und":
+        return 0
+    if toks[j + 1].kind != "word":
+        return 0
+    term = _read_term(toks, j + 1)
+    if term is None or term.vague or term.invalid or term.value >= q.place:
+        return 0
+    return term.stop
+
+
+def _judge(
+    text: str, toks: list[_Tok], q: _Qty, floor: int
+) -> tuple[Count | Unreadable | None, int]:
     """Turn a quantity into a Count (or decide it is none) and say where reading resumes."""
     if q.invalid:
         return None, q.stop
+    if q.unreadable:
+        return _unreadable(text, toks, q.first, q.stop, q.unreadable), q.stop
     k = q.first
     increment = k - 1 >= floor and toks[k - 1].low in _INCREMENT_BEFORE
     if increment:
@@ -859,6 +1135,8 @@ def _judge(text: str, toks: list[_Tok], q: _Qty, floor: int) -> tuple[Count | No
     hedge, start = (None, k) if q.vague else _hedge_before(toks, k, floor)
     rng = None if q.vague else _range_of(toks, q, between=hedge == "range")
     if rng is not None:
+        if rng.unreadable:
+            return _unreadable(text, toks, q.first, rng.stop, rng.unreadable), rng.stop
         if rng.years:
             return None, rng.stop
         stop = rng.stop
@@ -870,6 +1148,14 @@ def _judge(text: str, toks: list[_Tok], q: _Qty, floor: int) -> tuple[Count | No
             hedge, start = None, k
         if not q.whole:  # "1,5", "6.000,5"
             return None, stop
+        if stop + 1 < len(toks) and toks[stop].low == "oder":  # "zwei oder drei Soldaten"
+            other = _read_quantity(toks, stop + 1)
+            if other is not None and not other.invalid:
+                reason = "two numbers as alternatives"
+                return _unreadable(text, toks, q.first, other.stop, reason), other.stop
+        if q.place and (and_stop := _and_continues(toks, q)):
+            reason = "a scale word, then und and a smaller number word"
+            return _unreadable(text, toks, q.first, and_stop, reason), and_stop
     if stop < len(toks) and toks[stop].low in _NOT_A_COUNT_AFTER:
         return None, stop + 1
     if _glued(text, toks[q.first].start, toks[stop - 1].end):
@@ -879,6 +1165,8 @@ def _judge(text: str, toks: list[_Tok], q: _Qty, floor: int) -> tuple[Count | No
             return None, stop
         if q.first > 0 and toks[q.first - 1].low in _LABEL_WORDS:
             return None, stop
+    if rng is None and not q.bare and _is_year_word(toks, q):
+        return None, stop
     if q.vague:
         hedge = "vague_plural"  # a hedge word before a vague plural adds nothing
     if hedge is not None and start - 1 >= floor and toks[start - 1].low in _INCREMENT_BEFORE:
@@ -894,7 +1182,7 @@ def _judge(text: str, toks: list[_Tok], q: _Qty, floor: int) -> tuple[Count | No
     return count, stop
 
 
-def _iter_counts(text: str) -> Iterator[Count]:
+def _iter_counts(text: str) -> Iterator[Count | Unreadable]:
     toks = _tokenize(text)
     i = floor = 0
     while i < len(toks):
@@ -912,30 +1200,52 @@ def _iter_counts(text: str) -> Iterator[Count]:
 # Public API.
 
 
-@functools.lru_cache(maxsize=8192)
-def parse_count(phrase: str) -> Count | None:
-    """The first count in an evidence phrase, or None if it states none.
+def read_count(phrase: str) -> Count | Unreadable | None:
+    """The first count in an evidence phrase, Unreadable if the first number in it cannot be
+    read whole, or None if it states no count.
 
-    Cached, because the check asks once per distinct phrase and phrases repeat across rows.
+    Unlike `parse_count`, this says why there is no value: a check can then ask for a readable
+    quote instead of reporting a missing number.
     """
+    return _first_count(phrase)
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_count(phrase: str) -> Count | Unreadable | None:
     return next(_iter_counts(phrase), None)
 
 
+@functools.lru_cache(maxsize=8192)
+def parse_count(phrase: str) -> Count | None:
+    """The first count in an evidence phrase, or None if it states none or cannot be read.
+
+    A number that cannot be read whole ("zwei Millionen drei Millionen") gives None, not the
+    next number in the phrase and not its own first part. Cached, because the check asks once
+    per distinct phrase and phrases repeat across rows.
+    """
+    found = next(_iter_counts(phrase), None)
+    return found if isinstance(found, Count) else None
+
+
 def find_counts(text: str) -> list[Count]:
-    """Every count in a longer text, in order, so a whole article can be checked against a row."""
-    return list(_iter_counts(text))
+    """Every count in a longer text, in order, so a whole article can be checked against a row.
+
+    Spans that cannot be read as one number are left out (`read_count` names them).
+    """
+    return [found for found in _iter_counts(text) if isinstance(found, Count)]
 
 
 def parse_number(token: str) -> int | None:
-    """The value of one numeral ("6.000", "6 000", "1,5 Mio.", "elftausend"), else None.
+    """The value of one numeral ("6.000", "6'000", "1,5 Mio.", "eine Million fünfhunderttausend").
 
-    Accepts nothing around the numeral: no hedge word, no noun, no trailing punctuation, so a
-    caller can use it to validate a single cell. Vague plurals ("Tausende") have no value here.
+    None unless the whole token is one readable numeral: no hedge word, no noun, no trailing
+    punctuation, so a caller can use it to validate a single cell. Vague plurals ("Tausende")
+    have no value here.
     """
     toks = _tokenize(token.strip())
     if not toks:
         return None
     q = _read_quantity(toks, 0)
-    if q is None or q.invalid or q.vague or not q.whole or q.stop != len(toks):
+    if q is None or q.invalid or q.vague or q.unreadable or not q.whole or q.stop != len(toks):
         return None
     return int(q.value)

@@ -3,8 +3,8 @@
 Written for a CI log as much as a terminal: plain text, no colour codes, one line per item,
 `file:line` first so editors and log viewers link it. Dataset text is kept to one line: a cell
 holding a newline followed by `::error` (or `::add-mask::`) must not become a workflow command
-of its own when GitHub Actions reads the log. (For `factgate gate` the CLI adds a line of
-what the change does; the findings here carry their labels.)
+of its own when GitHub Actions reads the log. For `factgate gate` a line says what the change
+does, in the ratchet's words (factgate.ratchet), and the findings carry those words too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,16 @@ from pathlib import Path
 from typing import TextIO
 
 from factgate.findings import Finding
+from factgate.ratchet import (
+    RowKey,
+    blocks,
+    by_priority,
+    sentences,
+    standing,
+    tally_of,
+    touched_rows,
+)
+from factgate.report.skips import partly_skipped, rule_skips
 from factgate.validate import Validation
 
 #: Findings listed in the log; the rest are in the report.
@@ -44,14 +54,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: Finding, touched: frozenset[RowKey] = frozenset()) -> str:
     row = f" {one_line(finding.row_id, 80)}:" if finding.row_id else ""
-    label = f" ({finding.label})" if finding.label else ""
+    words = standing(finding, touched)
+    if words and finding.severity == "warning" and blocks(finding, touched):
+        words += "; blocks"
+    label = f" ({words})" if words else ""
     where = f"{finding.file}:{finding.line}" if finding.line else finding.file
     return (
         f"  {one_line(where, 200)}: {finding.severity}{label} [{finding.rule}]{row} "
         f"{one_line(finding.message)}"
     )
+
+
+def _in_part(validation: Validation) -> str:
+    """ ", 1 skipped in part": a rule that ran but left sources out is not a clean pass."""
+    count = len(partly_skipped(validation))
+    return f", {count} skipped in part" if count else ""
 
 
 def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
@@ -62,13 +81,18 @@ def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
         f"factgate: {validation.verdict.upper()}: {_plural(summary['errors'], 'error')}, "
         f"{_plural(summary['warnings'], 'warning')} "
         f"({len(rules)} rules: {summary['rules_failed']} with findings, "
-        f"{summary['rules_skipped']} skipped)"
+        f"{summary['rules_skipped']} skipped{_in_part(validation)})"
     ]
-    if validation.blocking:
+    touched = touched_rows(validation)
+    if validation.diff is not None:
+        diff = validation.diff
+        counts = diff.counts()
+        first, *rest = sentences(tally_of(validation))
         lines.append(
-            f"  {_plural(len(validation.blocking), 'warning')} block: on rows the change adds "
-            "or edits, a warning counts like an error"
+            f"gate: against {one_line(diff.base, 80)} ({counts['added']} added, "
+            f"{counts['changed']} changed, {counts['removed']} removed rows) {first}"
         )
+        lines += [f"  {sentence}" for sentence in rest]
     if validation.silenced:
         lines.append(
             f"  {_plural(len(validation.silenced), 'finding')} silenced by data/exceptions.csv "
@@ -80,14 +104,15 @@ def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
         lines.append(f"  {'rule':<{width}}  errors  warnings")
         for rule in sorted(failing, key=lambda r: (-r.errors, -r.warnings, r.id)):
             lines.append(f"  {rule.id:<{width}}  {rule.errors:>6}  {rule.warnings:>8}")
-    for rule in rules:
-        if rule.status == "skipped":
-            lines.append(f"  skipped {rule.id}: {one_line(rule.skipped_reason or '')}")
+    for skip in rule_skips(validation):
+        what = "skipped" if skip.scope == "rule" else "skipped in part"
+        lines.append(f"  {what} {skip.rule}: {one_line(skip.reason)}")
     findings = validation.findings
     if findings:
-        # Errors first: in a long log the blocking ones must not hide behind warnings.
-        ordered = sorted(findings, key=lambda f: f.severity != "error")
-        lines += [_finding_line(f) for f in ordered[:SHOWN]]
+        # Rows of the change first, then errors: in a long log what blocks must not hide
+        # behind warnings, nor the author's rows behind old ones.
+        ordered = by_priority(findings, touched)
+        lines += [_finding_line(f, touched) for f in ordered[:SHOWN]]
         if len(findings) > SHOWN:
             lines.append(
                 f"  ... {len(findings) - SHOWN} more in {out_dir / 'report.json'} "

@@ -60,7 +60,7 @@ class Validation:
     fixed: list[Finding] = field(default_factory=list)
     #: Findings a reviewed exception in data/exceptions.csv silences (shown, never counted).
     silenced: list[Finding] = field(default_factory=list)
-    #: Set by the gate: warnings that block because the change adds or edits their row.
+    #: Set by the gate: warnings that block (introduced on a row the change touches).
     blocking: list[Finding] = field(default_factory=list)
 
     @property
@@ -83,18 +83,10 @@ class Validation:
         }
 
     def _gate_summary(self) -> dict[str, Any]:
-        """What the change under review does: rows touched, findings introduced and fixed."""
-        assert self.diff is not None
-        introduced = [f for f in self.findings if f.label == "introduced"]
-        return {
-            "base": self.diff.base,
-            "base_commit": self.diff.base_commit,
-            **self.diff.counts(),
-            "introduced_errors": sum(f.severity == "error" for f in introduced),
-            "introduced_warnings": sum(f.severity == "warning" for f in introduced),
-            "blocking_warnings": len(self.blocking),
-            "fixed": len(self.fixed),
-        }
+        """What the change under review does: rows touched, the ratchet's counts."""
+        from factgate.ratchet import gate_summary
+
+        return gate_summary(self)
 
 
 def validate(root: Path, texts_dir: Path | None = None) -> Validation:

@@ -24,11 +24,14 @@ import io
 import math
 import re
 import sys
+import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from markupsafe import Markup
 
@@ -38,6 +41,8 @@ from factgate.table import Table
 
 #: Rows drawn per chart: beyond this a chart stops being readable (and the page small).
 MAX_CHART_ROWS = 60
+#: Summary rows a chart adds once it cannot draw every row (one per quantity or source).
+MAX_SUMMARY_ROWS = 20
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -135,7 +140,90 @@ class SourceMark:
     published: dt.date | None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """All rows of one group (a quantity, a source) as one drawn row: what a reader can see
+    of a hundred thousand rows is their spread, their middle and how many are wrong."""
+
+    group: str  # the quantity or the source_id
+    label: str  # how the chart names the group
+    count: int
+    low: float | None  # smallest value or earliest day ordinal of the group
+    middle: float | None  # median value, or None
+    high: float | None  # largest value or latest day ordinal
+    errors: int
+    warnings: int
+    late: int = 0  # rows dated after their source's publication (timeline)
+
+
 M = TypeVar("M", FigureMark, TimelineMark)
+T = TypeVar("T")
+
+_RANK = {"error": 0, "warning": 1}
+
+
+class MarkList(Sequence[T], Generic[T]):
+    """Every row of a chart as marks, built only for the rows that are looked at.
+
+    A dataset of a million figures has a million marks, but a chart draws `MAX_CHART_ROWS`
+    of them and the page lists a few hundred: so the list knows its length, each row's
+    worst severity (to choose rows by) and its groups' summaries, and makes a mark only when
+    one is asked for."""
+
+    def __init__(
+        self,
+        ranks: npt.NDArray[np.int8],
+        build: Callable[[int], T],
+        summaries: Callable[[], list[Summary]] = list,
+    ) -> None:
+        self.ranks = ranks
+        self._build = build
+        self._summaries = summaries
+        self._summarised: list[Summary] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ranks)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._build(i) for i in range(len(self))[index]]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._build(index % len(self))
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._build(i) for i in range(len(self)))
+
+    def summaries(self) -> list[Summary]:
+        """One summary per group, the groups with most findings first, at most
+        `MAX_SUMMARY_ROWS`. Computed once: the chart and the table beside it both ask."""
+        if self._summarised is None:
+            self._summarised = self._summaries()[:MAX_SUMMARY_ROWS]
+        return self._summarised
+
+
+class Selection(list[T]):
+    """The marks a chart draws, with what it had to leave out: the number of rows it stands
+    for and a summary of each group, so the chart itself can say what it summarised."""
+
+    def __init__(self, marks: Iterable[T], total: int, summaries: list[Summary]) -> None:
+        super().__init__(marks)
+        self.total = total
+        self.summaries = summaries
+
+
+def _ranks(ids: pd.Series, file: str, worst: Mapping[tuple[str, str], str]) -> pd.Series:
+    """Each row's worst finding as a rank (0 error, 1 warning, 2 none), by its ID."""
+    ranks = np.full(len(ids), 2, dtype=np.int8)
+    for severity, rank in sorted(_RANK.items(), key=lambda item: -item[1]):
+        marked = [row_id for (f, row_id), sev in worst.items() if f == file and sev == severity]
+        if marked:
+            ranks[ids.isin(marked).to_numpy()] = rank
+    return pd.Series(ranks, index=ids.index)
 
 
 def worst_severity(findings: Iterable[Finding]) -> dict[tuple[str, str], str]:
@@ -200,9 +288,9 @@ def _names(tables: Mapping[str, Table]) -> dict[str, str]:
 FIGURE_COLUMNS = ("figure_id", "quantity", "value_low", "value_best", "value_high", "hedge")
 
 
-def figure_marks(tables: Mapping[str, Table], findings: Iterable[Finding]) -> list[FigureMark]:
-    """Every figure of the `figures` table, in file order. Raises `ChartUnavailable` when the
-    project has no such table."""
+def figure_marks(tables: Mapping[str, Table], findings: Iterable[Finding]) -> MarkList[FigureMark]:
+    """Every figure of the `figures` table, in file order (made when asked for). Raises
+    `ChartUnavailable` when the project has no such table."""
     figures = tables.get("figures")
     if figures is None or not _has(figures, FIGURE_COLUMNS):
         raise ChartUnavailable(
@@ -211,34 +299,99 @@ def figure_marks(tables: Mapping[str, Table], findings: Iterable[Finding]) -> li
     severity = worst_severity(findings)
     names = _names(tables)
     frame, raw = figures.frame, figures.raw
-    # Whole columns as lists: a loop over `iloc` costs 100 us a row, this a fraction of it.
-    typed = {c: frame[c].tolist() for c in ("value_low", "value_best", "value_high")}
-    text = {c: _column(raw, c) for c in ("figure_id", "quantity", "unit", "claimant_id")}
-    text |= {c: _column(raw, c) for c in ("subject", "hedge", "stage", "evidence")}
-    marks = []
-    for i, figure_id in enumerate(text["figure_id"]):
-        evidence = text["evidence"][i]
+    ids = _text_column(raw, "figure_id")
+    ranks = _ranks(ids, figures.file, severity)
+
+    def build(i: int) -> FigureMark:
+        text = {c: _cell(raw, c, i) for c in ("quantity", "unit", "claimant_id", "subject")}
+        text |= {c: _cell(raw, c, i) for c in ("hedge", "stage", "evidence")}
+        evidence = text["evidence"]
         count = parse_count(evidence) if evidence else None
-        claimant_id = text["claimant_id"][i]
-        marks.append(
-            FigureMark(
-                figure_id=figure_id,
-                line=int(figures.lines[i]),
-                quantity=text["quantity"][i],
-                unit=text["unit"][i],
-                claimant=names.get(claimant_id, claimant_id),
-                subject=text["subject"][i],
-                low=_int(typed["value_low"][i]),
-                best=_int(typed["value_best"][i]),
-                high=_int(typed["value_high"][i]),
-                hedge=text["hedge"][i],
-                stage=text["stage"][i],
-                label=count.text if count is not None else "",
-                severity=severity.get((figures.file, figure_id)),
-                stated=_stated(count),
-            )
+        claimant_id = text["claimant_id"]
+        return FigureMark(
+            figure_id=_cell(raw, "figure_id", i),
+            line=int(figures.lines[i]),
+            quantity=text["quantity"],
+            unit=text["unit"],
+            claimant=names.get(claimant_id, claimant_id),
+            subject=text["subject"],
+            low=_int(frame["value_low"].iat[i]),
+            best=_int(frame["value_best"].iat[i]),
+            high=_int(frame["value_high"].iat[i]),
+            hedge=text["hedge"],
+            stage=text["stage"],
+            label=count.text if count is not None else "",
+            severity=severity.get((figures.file, str(ids.iat[i]))),
+            stated=_stated(count),
         )
-    return marks
+
+    return MarkList(ranks.to_numpy(), build, lambda: figure_summaries(figures, ranks))
+
+
+def figure_summaries(figures: Table, ranks: pd.Series) -> list[Summary]:
+    """Per quantity and unit: how many figures, their smallest, median and largest value,
+    and how many have findings; quantities with the most errors first, then the largest."""
+    frame, raw = figures.frame, figures.raw
+    low, best, high = (
+        pd.to_numeric(frame[c], errors="coerce").astype("float64").to_numpy()
+        for c in ("value_low", "value_best", "value_high")
+    )
+    # The point as FigureMark.point has it: best, else the one bound a figure has.
+    point = np.where(np.isnan(best), np.where(np.isnan(high), low, np.nan), best)
+    point = np.where(np.isnan(point) & np.isnan(low), high, point)
+    positive = [np.where(v > 0, v, np.nan) for v in (low, best, high)]
+    with np.errstate(invalid="ignore"):
+        smallest = np.fmin(np.fmin(positive[0], positive[1]), positive[2])
+        largest = np.fmax(np.fmax(positive[0], positive[1]), positive[2])
+    groups = pd.DataFrame(
+        {
+            "quantity": _text_column(raw, "quantity"),
+            "unit": _text_column(raw, "unit"),
+            "low": smallest,
+            "point": np.where(point > 0, point, np.nan),
+            "high": largest,
+            "error": ranks.eq(0).to_numpy(),
+            "warning": ranks.eq(1).to_numpy(),
+        },
+        index=raw.index,
+    ).groupby(["quantity", "unit"], sort=True)
+    table = groups.agg(
+        count=("point", "size"), low=("low", "min"), middle=("point", "median"),
+        high=("high", "max"), errors=("error", "sum"), warnings=("warning", "sum"),
+    ).sort_values(["errors", "warnings", "count"], ascending=False, kind="stable")  # fmt: skip
+    return [
+        Summary(
+            group=str(row["quantity"]),
+            label=f"{row['quantity']} ({row['unit']})" if row["unit"] else str(row["quantity"]),
+            count=int(row["count"]),
+            low=_float(row["low"]),
+            middle=_float(row["middle"]),
+            high=_float(row["high"]),
+            errors=int(row["errors"]),
+            warnings=int(row["warnings"]),
+        )
+        # One row per quantity and unit, not per figure.
+        for row in table.reset_index().to_dict("records")
+    ]
+
+
+def _float(value: Any) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _text_column(raw: pd.DataFrame, name: str) -> pd.Series:
+    """A column as written, "" where the table lacks it or a cell is missing."""
+    if name not in raw.columns:
+        return pd.Series("", index=raw.index, dtype="str")
+    return raw[name].fillna("").astype("str")
+
+
+def _cell(raw: pd.DataFrame, name: str, i: int) -> str:
+    """One cell as written ("" where missing), as `_column` has it."""
+    if name not in raw.columns:
+        return ""
+    value: Any = raw[name].iat[i]
+    return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
 
 
 def _stated(count: Count | None) -> int | None:
@@ -275,14 +428,16 @@ _DATED = ("source_id", "date_start", "date_end")
 
 def timeline_marks(
     tables: Mapping[str, Table], findings: Iterable[Finding]
-) -> tuple[list[TimelineMark], int]:
-    """Dated events and figures, and how many rows had no usable dates (hypothetical figures,
-    unparsed dates). Raises `ChartUnavailable` when neither table has dates."""
+) -> tuple[MarkList[TimelineMark], int]:
+    """Dated events and figures (made when asked for), and how many rows had no usable dates
+    (hypothetical figures, unparsed dates). Raises `ChartUnavailable` when neither table has
+    dates."""
     severity = worst_severity(findings)
     sources = source_marks(tables)
-    marks: list[TimelineMark] = []
+    published = {k: v.published for k, v in sources.items()}
+    parts: list[pd.DataFrame] = []
+    kept: dict[str, tuple[Table, str, str]] = {}
     undated = 0
-    usable = False
     for kind, name, key, what in (
         ("event", "events", "event_id", "kind"),
         ("figure", "figures", "figure_id", "quantity"),
@@ -290,44 +445,122 @@ def timeline_marks(
         table = tables.get(name)
         if table is None or not _has(table, (key, what, *_DATED)):
             continue
-        usable = True
-        starts, ends = table.frame["date_start"].tolist(), table.frame["date_end"].tolist()
-        ids, whats = _column(table.raw, key), _column(table.raw, what)
-        source_ids = _column(table.raw, "source_id")
-        precisions = _column(table.raw, "date_precision")
-        for i, row_id in enumerate(ids):
-            start, end = _date(starts[i]), _date(ends[i])
-            if start is None or end is None or end < start:
-                undated += 1
-                continue
-            source = sources.get(source_ids[i])
-            marks.append(
-                TimelineMark(
-                    kind=kind,
-                    row_id=row_id,
-                    line=int(table.lines[i]),
-                    source_id=source_ids[i],
-                    what=whats[i],
-                    start=start,
-                    end=end,
-                    precision=precisions[i],
-                    published=source.published if source else None,
-                    severity=severity.get((table.file, row_id)),
-                )
-            )
-    if not usable:
+        kept[kind] = (table, key, what)
+        start = pd.to_datetime(table.frame["date_start"], errors="coerce").dt.normalize()
+        end = pd.to_datetime(table.frame["date_end"], errors="coerce").dt.normalize()
+        usable = start.notna() & end.notna() & (end >= start)
+        undated += int((~usable).sum())
+        ids = _text_column(table.raw, key)
+        source_ids = _text_column(table.raw, "source_id")
+        on = pd.to_datetime(source_ids.map(published), errors="coerce")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kind": kind,
+                    "position": np.arange(len(table.frame)),
+                    "source_id": source_ids,
+                    "start": start,
+                    "end": end,
+                    "late": (end > on).fillna(False).astype(bool),
+                    "rank": _ranks(ids, table.file, severity),
+                }
+            )[usable.to_numpy()]
+        )
+    if not kept:
         raise ChartUnavailable("no `events` or `figures` table with `date_start` and `date_end`")
-    return marks, undated
+    rows = pd.concat(parts, ignore_index=True)
+    kinds, positions = rows["kind"].to_numpy(), rows["position"].to_numpy()
+
+    def build(i: int) -> TimelineMark:
+        kind, position = str(kinds[i]), int(positions[i])
+        table, key, what = kept[kind]
+        row_id, source_id = _cell(table.raw, key, position), _cell(table.raw, "source_id", position)
+        source = sources.get(source_id)
+        return TimelineMark(
+            kind=kind,
+            row_id=row_id,
+            line=int(table.lines[position]),
+            source_id=source_id,
+            what=_cell(table.raw, what, position),
+            start=_day_at(rows["start"], i),
+            end=_day_at(rows["end"], i),
+            precision=_cell(table.raw, "date_precision", position),
+            published=source.published if source else None,
+            severity=severity.get((table.file, row_id)),
+        )
+
+    return MarkList(rows["rank"].to_numpy(), build, lambda: timeline_summaries(rows, sources)), (
+        undated
+    )
 
 
-def select_rows(marks: list[M], limit: int) -> list[M]:
+def _day_at(days: pd.Series, i: int) -> dt.date:
+    """The `i`-th day of a column of dated rows (only usable dates reach it)."""
+    day = _date(days.iat[i])
+    if day is None:
+        raise ValueError(f"row {i} has no date")  # timeline_marks keeps dated rows only
+    return day
+
+
+def timeline_summaries(rows: pd.DataFrame, sources: Mapping[str, SourceMark]) -> list[Summary]:
+    """Per source: how many dated rows, the earliest start and latest end (as day ordinals),
+    how many lie after publication and how many have findings; the most errors first."""
+    table = (
+        rows.assign(error=rows["rank"].eq(0), warning=rows["rank"].eq(1))
+        .groupby("source_id", sort=True)
+        .agg(
+            count=("kind", "size"), low=("start", "min"), high=("end", "max"),
+            late=("late", "sum"), errors=("error", "sum"), warnings=("warning", "sum"),
+        )
+        .sort_values(["errors", "late", "warnings", "count"], ascending=False, kind="stable")
+    )  # fmt: skip
+    summaries = []
+    for source_id, row in table.iterrows():  # one row per source, not per dated row
+        source = sources.get(str(source_id))
+        summaries.append(
+            Summary(
+                group=str(source_id),
+                label=source.name if source else str(source_id),
+                count=int(row["count"]),
+                low=float(row["low"].date().toordinal()),
+                middle=None,
+                high=float(row["high"].date().toordinal()),
+                errors=int(row["errors"]),
+                warnings=int(row["warnings"]),
+                late=int(row["late"]),
+            )
+        )
+    return summaries
+
+
+def select_rows(marks: Sequence[M], limit: int) -> list[M]:
     """At most `limit` marks: rows with findings first (errors, then warnings), then the rest,
-    each in file order; returned in file order so the chart reads like the CSV."""
+    each in file order; returned in file order so the chart reads like the CSV.
+
+    From a `MarkList` longer than `limit` the result is a `Selection` that carries the
+    groups' summaries: the chart draws them beside the chosen rows and says so."""
+    if isinstance(marks, MarkList):
+        if len(marks) <= limit:
+            return list(marks)
+        chosen = np.sort(np.argsort(marks.ranks, kind="stable")[:limit])
+        return Selection((marks[int(i)] for i in chosen), len(marks), marks.summaries())
     if len(marks) <= limit:
-        return marks
+        return list(marks)
     rank = {"error": 0, "warning": 1, None: 2}
-    chosen = sorted(range(len(marks)), key=lambda i: (rank[marks[i].severity], i))[:limit]
-    return [marks[i] for i in sorted(chosen)]
+    picked = sorted(range(len(marks)), key=lambda i: (rank[marks[i].severity], i))[:limit]
+    return [marks[i] for i in sorted(picked)]
+
+
+def summary_caption(marks: Sequence[FigureMark] | Sequence[TimelineMark], noun: str) -> str | None:
+    """What a chart summarised, in one sentence (None when it draws every row)."""
+    if not isinstance(marks, Selection) or not marks.summaries:
+        return None
+    kind, kinds = ("quantity", "quantities") if noun == "figures" else ("source", "sources")
+    return (
+        f"Summarised: {marks.total:,} {noun}, {len(marks):,} drawn one by one (findings "
+        f"first); a grey bar per {kind} spans all its rows (at most {MAX_SUMMARY_ROWS} "
+        f"{kinds}). Every finding is in report.json and findings.csv."
+    )
 
 
 def quantity_order(marks: list[FigureMark], relations: Iterable[tuple[str, str]] = ()) -> list[str]:
@@ -408,8 +641,10 @@ def _rc(key: str) -> dict[str, Any]:
 
 
 def _svg_of(figure: Any) -> str:
+    # No bbox_inches="tight": the constrained layout already fits the figure, and "tight"
+    # draws the whole figure once more only to measure it (a third of a chart's cost).
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
@@ -430,35 +665,49 @@ def _count_label(value: float, _position: float = 0) -> str:
 
 def draw_figures(marks: list[FigureMark], order: list[str], title: str) -> str:
     """Every figure as its interval and point estimate on one log axis, one row each,
-    grouped by quantity (in `order`) and, within a quantity, by claimant."""
+    grouped by quantity (in `order`) and, within a quantity, by claimant.
+
+    Given a `Selection` (more figures than a chart can show), each quantity also gets a
+    grey summary row spanning all its figures, and the chart says what it summarised."""
     matplotlib = _matplotlib()
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    values = [v for m in marks for v in (m.low, m.best, m.high) if v is not None and v > 0]
+    summaries = marks.summaries if isinstance(marks, Selection) else []
+    values: list[float] = [
+        v for m in marks for v in (m.low, m.best, m.high) if v is not None and v > 0
+    ]
+    values += [v for s in summaries for v in (s.low, s.high) if v is not None and v > 0]
     if not marks or not values:
         raise ChartUnavailable("no figure has a number to draw")
     left = 10 ** math.floor(math.log10(min(values) / 2))
     right = 10 ** math.ceil(math.log10(max(values) * 60))
 
-    rows: list[tuple[float, FigureMark]] = []
+    of_quantity: dict[str, list[Summary]] = {}
+    for summary in summaries:
+        of_quantity.setdefault(summary.group, []).append(summary)
+    rows: list[tuple[float, FigureMark | Summary]] = []
     headers: list[tuple[float, str]] = []
     y = 0.0
-    rank = {q: i for i, q in enumerate(order)}
-    by_quantity = sorted(marks, key=lambda m: (rank.get(m.quantity, len(rank)), m.quantity))
-    current: str | None = None
-    for mark in sorted(
-        by_quantity,
-        key=lambda m: (rank.get(m.quantity, len(rank)), m.quantity, m.claimant, m.figure_id),
-    ):
-        if mark.quantity != current:
-            current = mark.quantity
-            y += 0.4 if headers else 0.0
-            headers.append((y, f"{mark.quantity} ({mark.unit})" if mark.unit else mark.quantity))
-            y += 0.8
-        rows.append((y, mark))
-        y += 1.0
+    quantities = list(dict.fromkeys([*order, *(m.quantity for m in marks), *of_quantity]))
+    rank = {q: i for i, q in enumerate(quantities)}
+    grouped: dict[str, list[FigureMark]] = {}
+    for mark in sorted(marks, key=lambda m: (rank[m.quantity], m.claimant, m.figure_id)):
+        grouped.setdefault(mark.quantity, []).append(mark)
+    for quantity in quantities:
+        members, summed = grouped.get(quantity, []), of_quantity.get(quantity, [])
+        if not members and not summed:
+            continue
+        y += 0.4 if headers else 0.0
+        unit = members[0].unit if members else ""
+        headers.append((y, f"{quantity} ({unit})" if unit else (summed[0].label)))
+        y += 0.8
+        group: list[FigureMark | Summary] = [*summed, *members]
+        for row in group:
+            rows.append((y, row))
+            y += 1.0
+    caption = summary_caption(marks, "figures")
 
     with matplotlib.rc_context(_rc("figures")):
         figure = Figure(figsize=(9, 0.9 + 0.26 * y), layout="constrained")
@@ -484,15 +733,12 @@ def draw_figures(marks: list[FigureMark], order: list[str], title: str) -> str:
                 ha="left",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
             ).set_in_layout(False)  # a heading may run over the plot; it must not shrink it
-        for row_y, mark in rows:
-            _draw_figure_row(ax, row_y, mark, left, right)
-        ax.set_yticks(
-            [row_y for row_y, _ in rows],
-            [
-                _clip(f"{m.claimant} · {m.subject}" if m.subject else m.claimant, 46)
-                for _, m in rows
-            ],
-        )
+        for row_y, row in rows:
+            if isinstance(row, Summary):
+                _draw_summary_row(ax, row_y, row, f"{row.count:,} figures")
+            else:
+                _draw_figure_row(ax, row_y, row, left, right)
+        ax.set_yticks([row_y for row_y, _ in rows], [_figure_tick(m) for _, m in rows])
         ax.set_xlabel("count (log scale)")
         legend = [
             Line2D([], [], marker="o", linestyle="none", color="#333", label="exact"),
@@ -521,9 +767,58 @@ def draw_figures(marks: list[FigureMark], order: list[str], title: str) -> str:
             frameon=False,
             fontsize=8,
         )
-        if title:
-            figure.suptitle(title, x=0.01, ha="left", fontsize=10)
+        _titles(figure, title, caption)
         return _svg_of(figure)
+
+
+def _figure_tick(row: FigureMark | Summary) -> str:
+    if isinstance(row, Summary):
+        return "all figures (summary)" if row.label == row.group else f"all · {row.label}"
+    return _clip(f"{row.claimant} · {row.subject}" if row.subject else row.claimant, 46)
+
+
+def _titles(figure: Any, title: str, caption: str | None) -> None:
+    """The chart's title and, when it summarised, the sentence saying what: inside the SVG,
+    so the chart says it wherever it is shown."""
+    lines = [title] if title else []
+    if caption:
+        lines += textwrap.wrap(caption, 120)
+    if lines:
+        figure.suptitle("\n".join(lines), x=0.01, ha="left", fontsize=10 if title else 8)
+
+
+def _draw_summary_row(ax: Any, y: float, summary: Summary, what: str) -> None:
+    """A group's spread as a grey bar from its lowest to its highest row, a tick at its
+    median, and how many rows it stands for and how many have findings."""
+    if summary.low is None or summary.high is None:
+        ax.text(0.0, y, f"  {what}: no number to draw", va="center", color="#666",
+                transform=ax.get_yaxis_transform())  # fmt: skip
+        return
+    ax.plot([summary.low, summary.high], [y, y], color="#888", linewidth=6, alpha=0.45,
+            solid_capstyle="butt")  # fmt: skip
+    if summary.middle is not None:
+        ax.plot([summary.middle], [y], marker="|", markersize=10, color="#444")
+    label = f"{what}: {_amount(summary.low)}–{_amount(summary.high)}"
+    if summary.middle is not None:
+        label += f", median {_amount(summary.middle)}"
+    label += _found(summary)
+    ax.annotate(label, xy=(summary.high, y), xytext=(8, 0), textcoords="offset points",
+                va="center", ha="left", color="#333", fontstyle="italic")  # fmt: skip
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _found(summary: Summary) -> str:
+    parts = []
+    if summary.late:
+        parts.append(f"{summary.late:,} after publication")
+    if summary.errors:
+        parts.append(f"{summary.errors:,} errors")
+    if summary.warnings:
+        parts.append(f"{summary.warnings:,} warnings")
+    return (" · " + ", ".join(parts)) if parts else ""
 
 
 def _draw_figure_row(ax: Any, y: float, mark: FigureMark, left: float, right: float) -> None:
@@ -587,7 +882,10 @@ def _draw_figure_row(ax: Any, y: float, mark: FigureMark, left: float, right: fl
 
 def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], title: str) -> str:
     """Events and dated figures as bars (a span) or points (a day), grouped by source, each
-    source's publication date a dashed line: what lies right of it was dated in the future."""
+    source's publication date a dashed line: what lies right of it was dated in the future.
+
+    Given a `Selection` (more dated rows than a chart can show), each source also gets a grey
+    summary row spanning all its rows, and the chart says what it summarised."""
     matplotlib = _matplotlib()
     mdates: Any = importlib.import_module("matplotlib.dates")  # partly typed: date2num is not
     from matplotlib.figure import Figure
@@ -597,16 +895,20 @@ def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], 
     if not marks:
         raise ChartUnavailable("no event or figure has usable dates")
     one_day = dt.timedelta(days=1)
+    summaries = marks.summaries if isinstance(marks, Selection) else []
+    of_source = {summary.group: summary for summary in summaries}
     days = [d for m in marks for d in (m.start, m.end)]
     days += [m.published for m in marks if m.published is not None]
+    days += [dt.date.fromordinal(int(v)) for s in summaries for v in (s.low, s.high) if v]
+    days += [p for s in summaries if (p := _published(sources, s.group)) is not None]
     span = max(days) - min(days)
     pad = max(dt.timedelta(days=3), span / 8)
     left, right = min(days) - pad, max(days) + pad + span / 3 + dt.timedelta(days=10)
 
-    by_source: dict[str, list[TimelineMark]] = {}
+    by_source: dict[str, list[TimelineMark]] = {source_id: [] for source_id in of_source}
     for mark in marks:
         by_source.setdefault(mark.source_id, []).append(mark)
-    rows: list[tuple[float, TimelineMark]] = []
+    rows: list[tuple[float, TimelineMark | Summary]] = []
     blocks: list[tuple[float, float, str, dt.date | None]] = []
     y = 0.0
     for source_id in sorted(by_source):
@@ -615,6 +917,9 @@ def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], 
             y += 0.4
         top = y
         y += 0.8
+        if source_id in of_source:
+            rows.append((y, of_source[source_id]))
+            y += 1.0
         for mark in sorted(by_source[source_id], key=lambda m: (m.start, m.end, m.row_id)):
             rows.append((y, mark))
             y += 1.0
@@ -655,7 +960,11 @@ def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], 
             if published is not None:
                 x = mdates.date2num(published + one_day)  # the end of the publication day
                 ax.vlines(x, top + 0.4, bottom, colors="#444", linestyles="--", linewidth=1)
-        for row_y, mark in rows:
+        for row_y, row in rows:
+            if isinstance(row, Summary):
+                _draw_span_summary(ax, row_y, row, mdates.date2num)
+                continue
+            mark = row
             colour = _COLOURS.get(mark.severity, _COLOURS[None])
             start = mdates.date2num(mark.start)
             end = mdates.date2num(mark.end + one_day)  # a day is drawn as the whole day
@@ -678,10 +987,7 @@ def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], 
                 color=colour,
                 fontweight="bold" if mark.severity == "error" else "normal",
             )
-        ax.set_yticks(
-            [row_y for row_y, _ in rows],
-            [_clip(f"{m.kind} · {m.what} · {m.row_id}", 58) for _, m in rows],
-        )
+        ax.set_yticks([row_y for row_y, _ in rows], [_timeline_tick(m) for _, m in rows])
         legend = [
             Line2D([], [], marker="s", linestyle="none", color="#333", label="event"),
             Line2D([], [], marker="o", linestyle="none", color="#333", label="figure"),
@@ -689,9 +995,32 @@ def draw_timeline(marks: list[TimelineMark], sources: Mapping[str, SourceMark], 
             Line2D([], [], color="#444", linestyle="--", label="source published"),
         ]
         figure.legend(handles=legend, loc="outside lower center", ncols=4, frameon=False)
-        if title:
-            figure.suptitle(title, x=0.01, ha="left", fontsize=10)
+        _titles(figure, title, summary_caption(marks, "dated rows"))
         return _svg_of(figure)
+
+
+def _published(sources: Mapping[str, SourceMark], source_id: str) -> dt.date | None:
+    source = sources.get(source_id)
+    return source.published if source else None
+
+
+def _timeline_tick(row: TimelineMark | Summary) -> str:
+    if isinstance(row, Summary):
+        return "all dated rows (summary)"
+    return _clip(f"{row.kind} · {row.what} · {row.row_id}", 58)
+
+
+def _draw_span_summary(ax: Any, y: float, summary: Summary, date2num: Any) -> None:
+    """A source's dated rows as one grey bar from the earliest start to the latest end."""
+    if summary.low is None or summary.high is None:
+        return  # a source's summary comes from its dated rows: never without dates
+    first = dt.date.fromordinal(int(summary.low))
+    last = dt.date.fromordinal(int(summary.high))
+    start, end = date2num(first), date2num(last + dt.timedelta(days=1))
+    ax.plot([start, end], [y, y], color="#888", linewidth=6, alpha=0.45, solid_capstyle="butt")
+    label = f"{summary.count:,} dated rows: {first.isoformat()} – {last.isoformat()}"
+    ax.annotate(label + _found(summary), xy=(end, y), xytext=(6, 0), textcoords="offset points",
+                va="center", ha="left", color="#333", fontstyle="italic")  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`report.json`: the machine-readable report whose top-level fields are a contract (docs/contracts.md)."""
+"""`report.json`: the machine-readable report; its top-level fields are a contract
+(docs/contracts.md)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,26 @@ from typing import Any
 
 from factgate.diff import DatasetDiff
 from factgate.findings import Finding
+from factgate.ratchet import RowKey, blocks, standing, touched_rows
 from factgate.report.context import ReportContext
+from factgate.report.skips import partly_skipped, rule_skips
 
 
 def report_document(context: ReportContext) -> dict[str, Any]:
     """The JSON document: `verdict`, `summary` and `findings` first (docs/contracts.md), then
-    the rule catalogue and, from the gate, the change, fixed and silenced findings.
+    the rule catalogue, the skips and, from the gate, the change, fixed and silenced findings.
 
     Every finding is here, however many: the HTML lists the first ones and points here.
     """
     validation = context.validation
-    blocking = {_identity(f) for f in validation.blocking}
+    touched = touched_rows(validation)
+    summary = validation.summary()
+    # A rule that ran but left sources out counts apart from the wholly skipped ones.
+    summary["rules_skipped_in_part"] = len(partly_skipped(validation))
     document: dict[str, Any] = {
         "verdict": validation.verdict,
-        "summary": validation.summary(),
-        "findings": [_finding(f, _identity(f) in blocking) for f in validation.findings],
+        "summary": summary,
+        "findings": [_finding(f, touched) for f in validation.findings],
         "rules": [
             {
                 "id": rule.id,
@@ -36,24 +42,24 @@ def report_document(context: ReportContext) -> dict[str, Any]:
             }
             for rule in validation.rules
         ],
+        # What did not run and why: `scope` "rule" (the whole rule) or "part" (some sources).
+        "skips": [skip.to_dict() for skip in rule_skips(validation)],
         "dataset": {"root": validation.root.name, "commit": context.commit},
     }
     if validation.silenced:
         document["silenced"] = [f.to_dict() for f in validation.silenced]
     if validation.diff is not None:
-        document["fixed"] = [f.to_dict() for f in validation.fixed]
+        document["fixed"] = [_finding(f, touched) for f in validation.fixed]
         document["changes"] = changes_document(validation.diff)
     return document
 
 
-def _identity(finding: Finding) -> tuple[str, str, int, str, str]:
-    return (finding.rule, finding.file, finding.line, finding.row_id or "", finding.message)
-
-
-def _finding(finding: Finding, blocking: bool) -> dict[str, Any]:
+def _finding(finding: Finding, touched: frozenset[RowKey]) -> dict[str, Any]:
     data = finding.to_dict()
-    if blocking:
-        data["blocking"] = True  # a warning the gate lets block: its row is part of the change
+    words = standing(finding, touched)
+    if words is not None:  # a gate finding: where it stands and whether it blocks
+        data["standing"] = words
+        data["blocks"] = blocks(finding, touched)
     return data
 
 

@@ -2,9 +2,11 @@
 
 A rule with error findings is a failure (the count and first finding in its message, every
 error finding in its body); a rule that could not run is skipped with the reason; warnings are
-kept in `system-out` of a passing case. The shape is the common one that Jenkins, GitLab,
-GitHub test reporters and junitparser read: `testsuites` > `testsuite` > `testcase`, counts on
-both levels.
+kept in `system-out` of a passing case. A rule that ran but skipped a part (a source without
+its text) keeps its verdict and says so: a `skipped-in-part` property and a line in
+`system-out`, the same reasons the terminal and the other reports give. The shape is the
+common one that Jenkins, GitLab, GitHub test reporters and junitparser read: `testsuites` >
+`testsuite` > `testcase`, counts on both levels.
 
 Findings quote cells, and a cell may hold what XML 1.0 cannot (the clean-text rule exists to
 find control characters): such characters are written as `\\x07`-style escapes, so the file
@@ -18,6 +20,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from factgate.findings import Finding
+from factgate.report.skips import rule_skips
 from factgate.validate import Validation
 
 #: Characters XML 1.0 does not allow, even escaped (C0 controls but TAB, LF, CR; surrogates;
@@ -44,6 +47,10 @@ def render_junit(validation: Validation, suite_name: str = "factgate") -> str:
         "skipped": str(sum(rule.status == "skipped" for rule in validation.rules)),
         "time": "0",  # no clock: two runs on one dataset give the same file
     }
+    in_part: dict[str, list[str]] = defaultdict(list)
+    for skip in rule_skips(validation):
+        if skip.scope == "part":
+            in_part[skip.rule].append(skip.reason)
     suites = ET.Element("testsuites", {"name": suite_name, **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": suite_name, **counts})
     for rule in validation.rules:
@@ -51,6 +58,13 @@ def render_junit(validation: Validation, suite_name: str = "factgate") -> str:
             suite, "testcase", classname=f"{suite_name}.{rule.origin}", name=rule.id, time="0"
         )
         found = by_rule.get(rule.id, [])
+        partial = in_part.get(rule.id, [])
+        if partial:
+            properties = ET.SubElement(case, "properties")
+            for reason in partial:
+                ET.SubElement(
+                    properties, "property", name="skipped-in-part", value=xml_text(reason)
+                )
         errors = [f for f in found if f.severity == "error"]
         warnings = [f for f in found if f.severity == "warning"]
         if errors:
@@ -66,9 +80,10 @@ def render_junit(validation: Validation, suite_name: str = "factgate") -> str:
             failure.text = xml_text("\n".join(_line(f) for f in errors))
         elif rule.status == "skipped":
             ET.SubElement(case, "skipped", message=xml_text(rule.skipped_reason or "skipped"))
-        if warnings:
+        if warnings or partial:
             out = ET.SubElement(case, "system-out")
-            out.text = xml_text("\n".join(_line(f) for f in warnings))
+            lines = [f"skipped in part: {reason}" for reason in partial]
+            out.text = xml_text("\n".join([*lines, *(_line(f) for f in warnings)]))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -26,6 +26,8 @@ from factgate.report.context import ReportContext
 from factgate.report.html import render_html
 from factgate.report.json_report import render_json
 from factgate.report.junit import render_junit
+from factgate.report.sarif import FILE_NAME as SARIF_FILE
+from factgate.report.sarif import render_sarif
 from factgate.validate import Validation
 
 #: Marks a folder as factgate's output, so a folder of anything else is never replaced.
@@ -41,7 +43,8 @@ _STALE_SECONDS = 3600
 
 
 def write_reports(validation: Validation, out_dir: Path) -> ReportContext:
-    """Write index.html, report.json, junit.xml and findings.csv into `out_dir` atomically."""
+    """Write index.html, report.json, junit.xml, findings.csv and factgate.sarif into `out_dir`
+    atomically."""
     out_dir = out_dir.resolve()
     _refuse_foreign_folder(out_dir)
     context = ReportContext.of(validation)
@@ -54,6 +57,7 @@ def write_reports(validation: Validation, out_dir: Path) -> ReportContext:
             "index.html": render_html(context, gx_docs=(out_dir / "gx" / "index.html").is_file()),
             "junit.xml": render_junit(validation),
             "findings.csv": render_findings_csv(validation),
+            SARIF_FILE: render_sarif(context),
             ".gitignore": _GITIGNORE,
             MARKER: "This folder is written by factgate and replaced on every run.\n",
         }
