@@ -403,6 +403,37 @@ def test_malformed_input_is_a_finding_on_the_right_line(
     assert (project / "out" / "findings.csv").is_file()
 
 
+#: A few of the cases above (each gate run validates twice, base and change).
+GATE_CASES = ["row-of-empty-cells", "empty-key", "duplicate-header", "unclosed-quote-same-line"]
+
+
+@pytest.mark.parametrize("name", GATE_CASES)
+def test_gate_on_a_malformed_change_is_a_finding_not_a_crash(
+    project: Path, run_cli: RunCli, name: str
+) -> None:
+    """The gate reads the change (and the base) with the same reader: a verdict, never exit 2."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args]
+        subprocess.run(command, cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    case = CASES[name]
+    expected_line = case.damage(project)
+
+    out = project / "out"
+    status, _stdout, stderr = run_cli("gate", "--root", str(project), "--out", str(out), "main")
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    where = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
+    assert (case.rule, case.file, expected_line) in where
+
+
 def test_ragged_row_does_not_hide_problems_in_other_rows(project: Path, run_cli: RunCli) -> None:
     """A bad row is reported and dropped; the rows after it are still read and checked."""
     figures = project / "data" / "figures.csv"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import io
 import itertools
 import re
@@ -30,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -90,9 +92,10 @@ def read_table(
             f"line: {','.join(expected)}",
             0,
         )
-    text, whole_file = decode(path.read_bytes())
+    decoded = decode(path.read_bytes())
+    text = decoded.text
     if text is None:
-        return unusable("csv-encoding", f"{whole_file}; {_ADVICE_RESAVE}", 1)
+        return unusable("csv-encoding", f"{decoded.problem}; {_ADVICE_RESAVE}", 1)
     if not text.strip():
         return unusable(
             "csv-empty-file",
@@ -100,7 +103,7 @@ def read_table(
             1,
         )
     lines = PhysicalLines(text)
-    findings = not_text_findings(lines, display_path)
+    findings = [] if decoded.clean else not_text_findings(lines, display_path)
     if findings:
         lines = PhysicalLines(text.translate(_NOT_TEXT_TO_REPLACEMENT))
 
@@ -108,7 +111,7 @@ def read_table(
     items = records(lines.lines)
     header: Header | None = None
     for item in items:
-        if _is_blank(item):
+        if isinstance(item, Record) and _is_blank(item.cells):
             findings += body.blank(item)
             continue
         findings += body.leading_blanks()
@@ -140,18 +143,39 @@ def read_table(
 # --- bytes to text ---------------------------------------------------------------------------
 
 
-def decode(raw: bytes) -> tuple[str | None, str]:
+class Decoded(NamedTuple):
+    """A file's text, or why it is not text (then `text` is None).
+
+    `clean` is True when the text holds no NUL and no byte that is not UTF-8, which is what
+    nearly every file is: then nothing needs to be searched for them.
+    """
+
+    text: str | None
+    problem: str = ""
+    clean: bool = True
+
+
+def decode(raw: bytes) -> Decoded:
     """The file's text, with any byte that is not UTF-8 kept as a lone surrogate.
 
-    Returns (None, why) when the file as a whole is not UTF-8 text (UTF-16, binary), where a
-    finding per line would only repeat itself. A byte-order mark is allowed, not content.
+    The file as a whole not being UTF-8 text (UTF-16, binary) is one problem, not one per line.
+    A byte-order mark is allowed, not content.
     """
     if raw.startswith(_UTF16_BOMS):
-        return None, "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)"
-    text = raw.removeprefix(_UTF8_BOM).decode("utf-8", errors="surrogateescape")
-    if text.count("\x00") * 4 > len(text):
-        return None, "the file holds a NUL byte between most characters, as UTF-16 text does"
-    return text, ""
+        return Decoded(None, "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)")
+    raw = raw.removeprefix(_UTF8_BOM)
+    try:
+        text = raw.decode("utf-8")
+        clean = True
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="surrogateescape")
+        clean = False
+    if "\x00" in text:
+        if text.count("\x00") * 4 > len(text):
+            problem = "the file holds a NUL byte between most characters, as UTF-16 text does"
+            return Decoded(None, problem)
+        clean = False
+    return Decoded(text, "", clean)
 
 
 def not_text_findings(lines: PhysicalLines, display_path: str) -> list[Finding]:
@@ -187,7 +211,11 @@ class PhysicalLines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: list[str] = list(io.StringIO(text, newline=""))
-        self._starts = [0, *itertools.accumulate(len(line) for line in self.lines)]
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        """The offset of each line's first character (only a file with a defect needs them)."""
+        return [0, *itertools.accumulate(len(line) for line in self.lines)]
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding character `offset`."""
@@ -201,16 +229,14 @@ class PhysicalLines:
 # --- text to records -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """The cells of one record and the physical line it starts on (an empty line: no cells)."""
 
     line: int
     cells: list[str]
 
 
-@dataclass(frozen=True)
-class Unparsable:
+class Unparsable(NamedTuple):
     """A record the `csv` module gave up on: where it starts, where the reader stopped, why."""
 
     line: int
@@ -350,7 +376,7 @@ class _Body:
                 findings += self.unparsable(item)
                 continue
             cells = item.cells
-            if _is_blank(item):
+            if _is_blank(cells):
                 findings += self.blank(item)
                 continue
             if self._blank_lines:
@@ -362,9 +388,8 @@ class _Body:
             lines.append(item.line)
         return rows, lines
 
-    def blank(self, record: Record | Unparsable) -> list[Finding]:
+    def blank(self, record: Record) -> list[Finding]:
         """An empty line is held back; a row of empty cells is a finding at once."""
-        assert isinstance(record, Record)
         if not record.cells:
             self._blank_lines.append(record.line)
             return []
@@ -437,11 +462,8 @@ class _Body:
         return Finding(rule, "error", message, self.display_path, line)
 
 
-def _is_blank(item: Record | Unparsable) -> bool:
+def _is_blank(cells: list[str]) -> bool:
     """True for an empty line and for a row whose every cell is empty or blanks."""
-    if isinstance(item, Unparsable):
-        return False
-    cells = item.cells
     # Most rows start with a filled key cell: decide on it before looking at the rest.
     if cells and cells[0] and not cells[0].isspace():
         return False
