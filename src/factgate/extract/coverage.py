@@ -10,13 +10,14 @@ of its sentence is `stale`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from factgate.extract import phrases_of_text
 from factgate.extract.phrases import NumberPhrase
 from factgate.extract.sentences import Sentence
+from factgate.extract.spans import Containing
 from factgate.texts import normalise_text
 
 __all__ = ["Coverage", "Segment", "coverage_of"]
@@ -83,18 +84,22 @@ class Coverage:
         return pieces
 
 
-def _spans(flat: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+def _spans(
+    flat: str, phrases: Iterable[str], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Every occurrence of each phrase in flat[start:end]."""
+    stop = len(flat) if end is None else end
     found = []
     for phrase in dict.fromkeys(p for p in phrases if p):
-        start = flat.find(phrase)
-        while start >= 0:
-            found.append((start, start + len(phrase)))
-            start = flat.find(phrase, start + 1)
+        at = flat.find(phrase, start, stop)
+        while at >= 0:
+            found.append((at, at + len(phrase)))
+            at = flat.find(phrase, at + 1, stop)
     return found
 
 
-def _inside(phrase: NumberPhrase, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= phrase.start and phrase.end <= e for s, e in spans)
+def _inside(phrase: NumberPhrase, spans: Containing) -> bool:
+    return spans.contains(phrase.start, phrase.end)
 
 
 def coverage_of(
@@ -108,26 +113,31 @@ def coverage_of(
     text, sentences, phrases = phrases_of_text(raw, published)
     flat = text.replace("\n", " ")
     coverage = Coverage(text, sentences)
-    entered = _spans(flat, (normalise_text(str(e)) for e in evidence))
+    entered = Containing(_spans(flat, (normalise_text(str(e)) for e in evidence)))
     by_number = {s.number: s for s in sentences}
+    of_sentence: dict[int, list[NumberPhrase]] = {}
+    for phrase in phrases:
+        of_sentence.setdefault(phrase.sentence, []).append(phrase)
     listed: list[tuple[int, int]] = []
     for key, written, number in ignored:
         sentence = by_number.get(number)
-        hits = [
-            h
-            for h in _spans(flat, [normalise_text(written)])
-            if sentence is not None and sentence.start <= h[0] < sentence.end
-        ]
-        if not any(_inside(p, hits) for p in phrases):
+        hits = (
+            _spans(flat, [normalise_text(written)], sentence.start, sentence.end)
+            if sentence is not None
+            else []
+        )
+        holds = Containing(hits)
+        if not any(_inside(p, holds) for p in of_sentence.get(number, [])):
             where = f"sentence {number}" if sentence else f"no sentence {number}"
             coverage.stale.append((key, f"`phrase` {written!r} names no number phrase of {where}"))
         listed += hits
+    ignored_spans = Containing(listed)
     for phrase in phrases:
         status: Status = (
             "entered"
             if _inside(phrase, entered)
             else "ignored"
-            if _inside(phrase, listed)
+            if _inside(phrase, ignored_spans)
             else "missing"
         )
         coverage.phrases.append((phrase, status))
