@@ -230,6 +230,7 @@ def generate(
     )
     _write(data / "event_actors.csv", ["event_id", "actor_id", "role"], [])
     _write(data / "retractions.csv", ["figure_id", "retracted_on", "reason"], [])
+    _write(data / "ignored_numbers.csv", ["source_id", "phrase", "sentence", "reason"], [])
     _write(
         data / "exceptions.csv",
         ["rule", "row_id", "reason", "reviewed_by", "expires_on", "row_hash"],

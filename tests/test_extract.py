@@ -844,3 +844,43 @@ def test_any_text_gives_verbatim_short_evidence_and_a_row_per_count(
     counts = [p for p in draft.phrases if p.kind == "count"]
     assert len(draft.figures) == len(counts)
     assert not [p for p in draft.unused() if p.kind == "count"]
+
+
+# --------------------------------------------------------------------------------------------
+# coverage (what the numbers-accounted-for check and the report compute)
+
+
+def test_coverage_each_phrase_is_entered_ignored_or_missing() -> None:
+    from factgate.extract.coverage import coverage_of
+
+    text = "Es sind rund 11.000 Soldaten. Seit 2022 gibt es 600 Tote."
+    coverage = coverage_of(text, PUBLISHED, ["rund 11.000 Soldaten"], [("k", "Seit 2022", 2)])
+    assert [(p.text, status) for p, status in coverage.phrases] == [
+        ("rund 11.000", "entered"),
+        ("Seit 2022", "ignored"),
+        ("600", "missing"),
+    ]
+    assert (coverage.count("entered"), coverage.count("ignored"), coverage.count("missing")) == (
+        1,
+        1,
+        1,
+    )
+    assert coverage.stale == []
+
+
+def test_coverage_an_ignored_phrase_in_another_sentence_is_stale() -> None:
+    from factgate.extract.coverage import coverage_of
+
+    coverage = coverage_of("Es gab 600 Tote. Gut.", PUBLISHED, [], [("k", "600 Tote", 2)])
+    assert [key for key, _ in coverage.stale] == ["k"]
+    assert [p.text for p in coverage.missing] == ["600"]
+
+
+def test_coverage_excerpts_mark_the_missing_phrases_and_join_overlaps() -> None:
+    from factgate.extract.coverage import Segment, coverage_of
+
+    text = "Vorne steht viel Text ohne Zahl. Es gab 600 Tote und 300 Verletzte. " + "x " * 60
+    (excerpt,) = coverage_of(text, PUBLISHED, [], []).excerpts(width=20)
+    assert [s for s in excerpt if s.missing] == [Segment("600", True), Segment("300", True)]
+    assert excerpt[0].text.startswith("…")
+    assert excerpt[-1].text.endswith("…")

@@ -10,6 +10,7 @@ number and hedge sit in the phrase, which cells a change touched, what the chart
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -188,6 +189,17 @@ class SourceView:
     events: int
     #: Whether the source text is in the texts folder (None: no folder was given).
     text: bool | None
+    #: How many of the text's number phrases rows quote, are ignored or are missing.
+    coverage: CoverageView | None = None
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    entered: int
+    ignored: int
+    missing: int
+    #: Pieces of the text around the missing phrases: (text, is a missing phrase).
+    excerpts: list[list[tuple[str, bool]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -683,9 +695,53 @@ class _Builder:
                     figures=per.get("figures", Counter())[source_id],
                     events=per.get("events", Counter())[source_id],
                     text=None if texts is None else texts.get(source_id) is not None,
+                    coverage=self._coverage(texts, row),
                 )
             )
         return views, len(raw)
+
+    def _coverage(self, texts: SourceTexts | None, row: Mapping[str, str]) -> CoverageView | None:
+        """The source's numbers-accounted-for tally and excerpts (docs/extract.md)."""
+        from factgate.extract.coverage import coverage_of
+
+        source_id = row.get("source_id", "")
+        raw = texts.original(source_id) if texts is not None else None
+        try:
+            published = dt.date.fromisoformat(row.get("published_on", ""))
+        except ValueError:
+            return None
+        if raw is None:
+            return None
+        tables = self.validation.tables
+        evidence = [
+            cell_text(e)
+            for name in ("figures", "events")
+            if name in tables and {"source_id", "evidence"} <= set(tables[name].raw.columns)
+            for sid, e in zip(
+                tables[name].raw["source_id"].tolist(), tables[name].raw["evidence"].tolist(),
+                strict=True,
+            )
+            if cell_text(sid) == source_id
+        ]  # fmt: skip
+        ignored = []
+        table = tables.get("ignored_numbers")
+        if table is not None and {"source_id", "phrase", "sentence"} <= set(table.raw.columns):
+            for i, (sid, phrase, number) in enumerate(
+                zip(
+                    table.raw["source_id"].tolist(), table.raw["phrase"].tolist(),
+                    table.raw["sentence"].tolist(), strict=True,
+                )
+            ):  # fmt: skip
+                if cell_text(sid) == source_id and cell_text(number).isdigit():
+                    ignored.append((i, cell_text(phrase), int(cell_text(number))))
+        found = coverage_of(raw, published, evidence, ignored)
+        excerpts = [
+            [(clip(seg.text, self.limits.text), seg.missing) for seg in piece]
+            for piece in found.excerpts()[:5]
+        ]
+        return CoverageView(
+            found.count("entered"), found.count("ignored"), found.count("missing"), excerpts
+        )
 
     def events(self) -> tuple[list[EventView], int]:
         """Each event (as many as the page lists) with every party to it: the event's own
