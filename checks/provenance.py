@@ -10,20 +10,24 @@ from __future__ import annotations
 import pandas as pd
 
 from factgate import Failures, SkipCheck, Skipped, check
-from factgate.numerals import parse_count
+from factgate.numerals import Unreadable, read_count
 from factgate.texts import SourceTexts, normalise_text
 
 
 def _parsed(evidence: pd.Series) -> pd.DataFrame:
     """low, best, high, hedge, increment parsed from each evidence phrase (NaN where none)."""
     distinct = evidence.dropna().unique()
-    rows = {}
+    rows: dict[object, tuple[object, ...]] = {}
     for phrase in distinct:
-        count = parse_count(str(phrase))
-        if count is not None:
-            rows[phrase] = (count.low, count.best, count.high, count.hedge, count.increment)
+        found = read_count(str(phrase))
+        if isinstance(found, Unreadable):
+            # No value, and the reason: reading part of the span would state a wrong number.
+            unread = f"{found.text!r} cannot be read as one number ({found.reason})"
+            rows[phrase] = (None, None, None, None, None, unread)
+        elif found is not None:
+            rows[phrase] = (found.low, found.best, found.high, found.hedge, found.increment, None)
     table = pd.DataFrame.from_dict(
-        rows, orient="index", columns=["low", "best", "high", "hedge", "increment"]
+        rows, orient="index", columns=["low", "best", "high", "hedge", "increment", "unreadable"]
     )
     return table.reindex(evidence.to_numpy()).set_axis(evidence.index)
 
@@ -60,6 +64,15 @@ def evidence_holds_number(figures: pd.DataFrame) -> Failures:
         "`evidence` "
         + figures["evidence"].astype(str).map(repr)
         + " holds no number; quote the words that state it",
+    )
+    unreadable = parsed["unreadable"].notna()
+    message = message.where(
+        ~unreadable,
+        "`evidence` "
+        + figures["evidence"].astype(str).map(repr)
+        + ": "
+        + parsed["unreadable"].astype(str)
+        + "; quote the number as the article writes it, or correct the quote",
     )
     return Failures(
         "figures",
