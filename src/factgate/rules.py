@@ -40,8 +40,10 @@ Fails: a 0-byte `figures.csv`. Passes: a header line and no rows (an empty table
         "error",
         """The header names each expected column exactly once, comma-separated.
 
-Why: checks read columns by name; a missing, renamed, duplicated or `;`-separated header makes
-every row unreadable.
+Why: checks read columns by name. A padded, unknown or unnamed label still lets the columns be
+told apart, so the cells are checked as well; a missing or doubled expected column (or a
+`;`-separated header) stops the cell checks of that table, while every row is still scanned
+for blank, ragged and quoting defects in the same run.
 Fails: `figure_id;source_id;...` (a German spreadsheet export).
 Passes: `figure_id,source_id,...`.""",
     ),
@@ -49,7 +51,9 @@ Passes: `figure_id,source_id,...`.""",
         "error",
         """The CSV's quoting is well formed.
 
-Why: an unclosed quote swallows the rest of the file into one cell.
+Why: an unclosed quote would swallow the rest of the file into one cell, and text after a
+closing quote makes the cell ambiguous. The defect is reported where its row starts and reading
+resumes on the next line, so only that row is lost.
 Fails: `"rund 11.000` with no closing quote. Passes: `"rund 11.000"`.""",
     ),
     "csv-ragged-row": (
