@@ -127,6 +127,7 @@ def test_rules_carry_their_docstrings(broken: tuple[Path, dict[str, Any], dict[s
             assert rule["help"]["text"] == doc
         assert rule["name"].isalnum()
         assert rule["name"][0].isupper()
+        assert rule["properties"]["tags"] == ["factgate", catalogued["origin"]]
         expected = "error" if catalogued["severity"] == "error" else "warning"
         assert rule["defaultConfiguration"]["level"] == expected
 
