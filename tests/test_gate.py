@@ -433,3 +433,35 @@ def test_ratchet_never_counts_a_whole_file_finding_as_touched() -> None:
     rows = frozenset({("data/figures.csv", "x")})
     assert ratchet.standing(finding, rows) == "introduced, on a row you did not touch"
     assert ratchet.blocks(finding, rows) is False
+
+
+# --- a project in a subfolder of its repository --------------------------------------------------
+
+
+def test_subfolder_project_annotates_paths_from_the_repository_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = tmp_path / "desk"
+    root = top / "datasets" / "dw"
+    copy_project(REPO, root, REPO / "tests" / "fixtures" / "projects" / "dw-article" / "data")
+    (top / "README.md").write_text("other work of the desk\n", encoding="utf-8")
+    _git(top, "init", "-q", "-b", "main")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-qm", "base")
+    _edit(root, "figures", "figure_id", "casualties-kwc-western-intel", value_best="7000")
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    capsys.readouterr()
+    status, report = _gate(root, commit=False)
+    out = capsys.readouterr().out
+    assert status == 1
+    [finding] = _findings(report, "changed-number-needs-evidence")
+    assert finding["file"] == "data/figures.csv"  # report.json stays project-relative
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert commands[0].startswith(
+        f"::error file=datasets/dw/data/figures.csv,line={finding['line']},"
+        "title=changed-number-needs-evidence::"
+    )  # the blocking finding on the edited row leads
+    assert all("file=datasets/dw/data/" in line for line in commands)
+    assert f"`datasets/dw/data/figures.csv:{finding['line']}`" in summary_file.read_text("utf-8")

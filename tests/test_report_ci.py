@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import re
+import shlex
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
-from factgate.findings import Finding
+from factgate.findings import Finding, Label, Severity
 from factgate.report.github import (
+    ERRORS_SHOWN_PER_STEP,
+    WARNINGS_SHOWN_PER_STEP,
     annotation,
     annotation_lines,
+    beyond_limits,
     escape_property,
     markdown_text,
+    run_address,
     step_summary,
 )
 from factgate.report.junit import render_junit, xml_text
@@ -279,3 +288,159 @@ def test_rule_results_are_plain(bundled: Validation) -> None:
     assert {"value-range", "alternative-claims-agree", "evidence-verbatim"} <= {
         rule.id for rule in bundled.rules
     }
+
+
+# --- a closed pipe --------------------------------------------------------------------------------
+
+
+def _run_with_closed_stdout(
+    root: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`factgate validate` whose stdout is a pipe nobody reads: the reader is gone before
+    the first write, as after `| head -1` has its line (deterministic, unlike racing head)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "factgate", "validate", "--root", str(root)],
+            stdout=write_end, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+            check=False, timeout=300,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+
+
+def test_closed_pipe_ends_quietly_with_the_usual_status(project: Path) -> None:
+    done = _run_with_closed_stdout(project)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 0
+    assert (project / "reports" / "report.json").is_file()  # the work was done
+
+
+def test_closed_pipe_keeps_the_failing_status(project: Path) -> None:
+    """Many lines (one annotation per finding) and a verdict of fail: status 1, silence."""
+    figures = project / "data" / "figures.csv"
+    text = figures.read_text("utf-8")
+    figures.write_text(text.replace(",6000,6000,6000,exact,", ",6000,-6000,6000,exact,"), "utf-8")
+    done = _run_with_closed_stdout(project, {"GITHUB_ACTIONS": "true"})
+    assert done.stderr.decode() == ""
+    assert done.returncode == 1
+
+
+def test_head_reads_the_first_line(project: Path) -> None:
+    """The pipe as a user writes it: head gets the verdict line, factgate its usual status."""
+    command = (
+        f"{shlex.quote(sys.executable)} -m factgate validate --root {shlex.quote(str(project))}"
+        ' | head -1; echo "status=${PIPESTATUS[0]}"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, check=False, timeout=300
+    )
+    first, status = done.stdout.splitlines()
+    assert first.startswith("factgate: PASS: 0 errors")
+    assert status == "status=0"
+    assert done.stderr == ""
+
+
+# --- annotations within GitHub's limits -----------------------------------------------------------
+
+
+def _many(severity: Severity, rule: str, count: int, start: int) -> list[Finding]:
+    labels: tuple[Label, Label] = ("pre-existing", "introduced")
+    return [
+        Finding(
+            rule, severity, "m", "data/figures.csv", start + i, f"{rule}-{i}", label=labels[i % 2]
+        )
+        for i in range(count)
+    ]
+
+
+def test_annotations_come_in_priority_order() -> None:
+    """Rows the change touched first, errors before warnings, blocking before not, by rule."""
+    touched = frozenset({("data/figures.csv", "t1"), ("data/figures.csv", "t2")})
+    findings = [
+        Finding("b-rule", "warning", "m", "data/figures.csv", 2, "old", label="pre-existing"),
+        Finding("z-rule", "error", "m", "data/figures.csv", 3, "old", label="pre-existing"),
+        Finding("b-rule", "warning", "m", "data/figures.csv", 4, "t1", label="pre-existing"),
+        Finding("c-rule", "warning", "m", "data/figures.csv", 5, "t2", label="introduced"),
+        Finding("y-rule", "error", "m", "data/figures.csv", 6, "t2", label="introduced"),
+        Finding("a-rule", "error", "m", "data/figures.csv", 7, "old", label="pre-existing"),
+    ]
+    lines = annotation_lines(findings, touched)
+    order = [int(re.search(r",line=(\d+),", line).group(1)) for line in lines]  # type: ignore[union-attr]
+    # touched: the error, the blocking warning, the pre-existing warning; then the rest
+    assert order == [6, 5, 4, 7, 3, 2]
+    # outside the gate (nothing touched): errors first, then by rule
+    assert annotation_lines(findings[:3]) == [
+        annotation(findings[1]), annotation(findings[0]), annotation(findings[2]),
+    ]  # fmt: skip
+
+
+def test_beyond_limits_counts_what_github_will_not_show() -> None:
+    findings = (
+        _many("error", "value-range", 7, 100)
+        + _many("error", "required-cell", 8, 200)
+        + _many("warning", "orphan-row", 12, 300)
+    )
+    hidden = beyond_limits(findings, frozenset())
+    # errors by rule: required-cell's 8 come first, then 2 of value-range's 7 are shown
+    assert hidden == {"value-range": 5, "orphan-row": 2}
+    assert sum(hidden.values()) == len(findings) - ERRORS_SHOWN_PER_STEP - WARNINGS_SHOWN_PER_STEP
+
+
+def test_step_summary_says_what_lies_beyond_and_where_the_report_is(bundled: Validation) -> None:
+    findings = _many("error", "value-range", 13, 100) + _many("warning", "orphan-row", 3, 300)
+    url = run_address(
+        {
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_REPOSITORY": "desk/figures",
+            "GITHUB_RUN_ID": "123",
+        }
+    )
+    assert url == "https://github.com/desk/figures/actions/runs/123"
+    lines = step_summary(with_findings(bundled, findings), run_url=url).splitlines()
+    assert any(line.endswith("3 more are not shown inline:") for line in lines)
+    assert "| `value-range` | 3 |" in lines
+    assert not any(line.startswith("| `orphan-row` |") and line.endswith("| 0 |") for line in lines)
+    assert lines[-1] == (
+        "Every finding is in the full report: the artifact `factgate-report` of "
+        "[this run](https://github.com/desk/figures/actions/runs/123) "
+        "(the `reports/` folder: `index.html`, `report.json`, `findings.csv`)."
+    )
+    few = step_summary(with_findings(bundled, findings[:3]))
+    assert "not shown inline" not in few
+    assert "artifact `factgate-report` of this run " in few
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "a/b"},
+        {"GITHUB_SERVER_URL": "javascript:x", "GITHUB_REPOSITORY": "a/b", "GITHUB_RUN_ID": "1"},
+        {"GITHUB_SERVER_URL": "https://x", "GITHUB_REPOSITORY": "a/b)", "GITHUB_RUN_ID": "1"},
+    ],
+)
+def test_no_run_address_unless_github_sets_one(environ: dict[str, str]) -> None:
+    assert run_address(environ) is None
+
+
+def test_step_summary_stays_within_one_mebibyte(bundled: Validation) -> None:
+    from factgate.diff import DatasetDiff
+
+    huge = dataclasses.replace(ERROR, row_id="r" * 3_000_000, message="m" * 3_000_000)
+    validation = dataclasses.replace(
+        with_findings(bundled, [huge] * 3), diff=DatasetDiff("b" * 2_000_000, None)
+    )
+    summary = step_summary(validation)
+    assert len(summary.encode("utf-8")) <= 1024 * 1024
+    assert summary.rstrip().endswith("see the full report)")
+    small = step_summary(with_findings(bundled, [huge]))
+    assert "r" * 120 + "…" in small
+    assert "r" * 121 not in small
+
+
+def test_annotation_path_carries_the_project_folder() -> None:
+    assert annotation(WARNING, prefix="datasets/dw/").startswith(
+        "::warning file=datasets/dw/data/relations.csv,line=4,"
+    )

@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from factgate.errors import DATAPACKAGE, UsageError
 
@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         "base", nargs="?", metavar="BASE",
         help="git revision to compare with (default: origin/$GITHUB_BASE_REF, origin/main, main)",
     )  # fmt: skip
+    gate.add_argument(
+        "--upstream", action="store_true",
+        help="compare with the branch's upstream (@{upstream}); without one, just validate "
+        "(what the pre-commit hook runs)",
+    )  # fmt: skip
 
     gx = commands.add_parser("gx", help="run the rules as a Great Expectations suite")
     gx.add_argument("--root", type=Path, help="project root")
@@ -73,10 +78,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     record.add_argument("--root", type=Path, help="project root")
 
-    from factgate.extract.command import add_parser as add_extract
-
-    add_extract(commands)
+    _add_extract(commands)
     return parser
+
+
+def _add_extract(commands: argparse._SubParsersAction[Any]) -> None:
+    """`factgate extract`'s arguments (run by factgate.extract.command)."""
+    sub = commands.add_parser(
+        "extract", help="propose draft figure and event rows from an article's text"
+    )
+    sub.add_argument("source_text", type=Path, metavar="SOURCE_TEXT", help="the article (.txt)")
+    sub.add_argument("--source-id", required=True, help="the article's source_id (a slug)")
+    sub.add_argument(
+        "--published", help="YYYY-MM-DD (default: its published_on in data/sources.csv)"
+    )
+    sub.add_argument("--out", type=Path, help="folder for the drafts (default: drafts/ID)")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_argument("--root", type=Path, help="project whose vocabulary and actors to use")
+    sub.add_argument("--force", action="store_true", help="overwrite drafts already there")
 
 
 def find_root(start: Path) -> Path:
@@ -87,8 +106,62 @@ def find_root(start: Path) -> Path:
     return start
 
 
+class _QuietWhenClosed:
+    """A standard stream that goes quiet when its reader has gone.
+
+    `factgate validate | head -1` closes the pipe after one line; the next write fails with
+    `BrokenPipeError`. The reports are written by then and the verdict is known, so the
+    command carries on without output and ends with its usual exit status, rather than a
+    traceback (and, at interpreter exit, status 120 from the failed final flush). The stream's
+    file descriptor is pointed at the null device, so that final flush succeeds too.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._go_quiet()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._go_quiet()
+
+    def _go_quiet(self) -> None:
+        self.gone = True
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError):  # no file descriptor (a test's capture): nothing to do
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and `python -m factgate`."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _QuietWhenClosed(sys.stdout))
+    sys.stderr = cast(TextIO, _QuietWhenClosed(sys.stderr))
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout.flush()  # here, while a closed pipe is still handled quietly
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
@@ -135,9 +208,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _gate(args: argparse.Namespace) -> int:
     from factgate.gate import run_gate
+    from factgate.gitbase import upstream_branch
 
     root = _root(args)
-    validation = run_gate(root, args.base, _texts(args))
+    base = args.base
+    if args.upstream:
+        if base:
+            raise UsageError("give either BASE or --upstream, not both")
+        base = upstream_branch(root)
+        if base is None:  # a new branch, or no remote: the edit policies need a base
+            print("gate: the branch has no upstream; validating without edit policies")
+            return _validate(args)
+    validation = run_gate(root, base, _texts(args))
     return _publish(validation, (args.out or root / "reports").resolve())
 
 
@@ -175,17 +257,22 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _publish(validation: Validation, out: Path) -> int:
     """Write the reports, print the summary (and GitHub annotations); the exit status."""
+    from factgate.gitbase import repo_prefix
+    from factgate.ratchet import touched_rows
     from factgate.report import write_reports
-    from factgate.report.github import annotation_lines, step_summary
+    from factgate.report.github import annotation_lines, run_address, step_summary
     from factgate.terminal import print_summary
 
     write_reports(validation, out)
     print_summary(validation, out)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotation_lines(validation.findings):
+        prefix = repo_prefix(validation.root)
+        touched = touched_rows(validation)
+        for line in annotation_lines(validation.findings, touched, prefix):
             print(line)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_path:
+            text = step_summary(validation, prefix=prefix, run_url=run_address(os.environ))
             with Path(summary_path).open("a", encoding="utf-8") as handle:
-                handle.write(step_summary(validation))
+                handle.write(text)
     return EXIT_FINDINGS if validation.verdict == "fail" else EXIT_OK

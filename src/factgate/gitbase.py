@@ -32,6 +32,25 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def repo_prefix(root: Path) -> str:
+    """The project's folder inside its git repository, e.g. "datasets/dw/" ("" at the top, or
+    outside git): what turns a project-relative path into the repository-relative one that
+    GitHub annotations and code scanning place findings by."""
+    try:
+        return git(root, "rev-parse", "--show-prefix").strip()
+    except UsageError:
+        return ""
+
+
+def upstream_branch(root: Path) -> str | None:
+    """The upstream of the checked-out branch (`@{upstream}`, e.g. "origin/main"), if any."""
+    try:
+        name = git(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}")
+    except UsageError:  # no upstream, a detached head, or not a git repository
+        return None
+    return name.strip() or None
+
+
 def resolve_base(root: Path, base: str | None) -> tuple[str, str]:
     """(name, commit) of the revision to compare with.
 
@@ -62,12 +81,14 @@ def checkout_data(root: Path, commit: str, target: Path) -> bool:
     top = Path(git(root, "rev-parse", "--show-toplevel").strip())
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     data = "data" if prefix == "." else f"{prefix}/data"
-    listed = git(root, "ls-tree", "--name-only", commit, f"{data}/")
+    # From the top: `ls-tree` and `archive` read paths relative to the working directory, so
+    # run in a subfolder project they would look for `datasets/dw/datasets/dw/data`.
+    listed = git(top, "ls-tree", "--name-only", commit, f"{data}/")
     if not listed.strip():
         return False
     archive = subprocess.run(
         ["git", "archive", "--format=tar", commit, data],
-        cwd=root, capture_output=True, check=True, timeout=300,
+        cwd=top, capture_output=True, check=True, timeout=300,
     )  # fmt: skip
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target / "_archive", filter="data")
