@@ -127,6 +127,7 @@ def test_rules_carry_their_docstrings(broken: tuple[Path, dict[str, Any], dict[s
             assert rule["help"]["text"] == doc
         assert rule["name"].isalnum()
         assert rule["name"][0].isupper()
+        assert rule["properties"]["tags"] == ["factgate", catalogued["origin"]]
         expected = "error" if catalogued["severity"] == "error" else "warning"
         assert rule["defaultConfiguration"]["level"] == expected
 
@@ -322,3 +323,36 @@ def test_file_names_are_uri_references(project: Path) -> None:
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "desk%20data/data/Zahlen%20M%C3%A4rz.csv"
     assert "region" not in location  # a finding about the whole file has no line
+
+
+def test_columns_hold_with_a_bom_and_windows_line_ends(
+    project: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    line = set_cells(
+        project, "figures", "troops-deployed-western-intel",
+        hedge="exact", value_low="11000", value_high="11000",
+    )  # fmt: skip
+    path = project / "data" / "figures.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    # a ragged row and an unclosed quote elsewhere: reported, and the SARIF still valid
+    with (project / "data" / "actors.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write('short,row\nbroken,"unclosed,person,,\n')
+    out = tmp_path / "out"
+    status, _, stderr = run_cli("validate", "--root", str(project), "--out", str(out))
+    assert status == 1
+    assert "Traceback" not in stderr
+    document = sarif_of(out)
+    assert_valid(document)
+    [hedge] = [r for r in document["runs"][0]["results"] if r["ruleId"] == "evidence-hedge-agrees"]
+    region = hedge["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == line
+    physical = path.read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    cell = physical[region["startColumn"] - 1 : region["endColumn"] - 1]
+    first = next(iter(hedge["properties"]["cells"]))
+    assert next(csv.reader([cell])) == [hedge["properties"]["cells"][first]]
+    actors = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in document["runs"][0]["results"]
+        if r["level"] == "error"
+    }
+    assert "data/actors.csv" in actors

@@ -108,6 +108,8 @@ def test_a_partial_skip_is_counted_not_hidden(
     _, stdout, _ = run_cli(
         "validate", "--root", str(project), "--out", str(out), "--texts", str(tmp_path / "texts")
     )
+    partly = {rule for rule, scope, _ in from_terminal(stdout) if scope == "part"}
+    assert "evidence-verbatim" in partly
     first = stdout.splitlines()[0]
     assert f"0 skipped, {len(TEXT_RULES)} skipped in part)" in first
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

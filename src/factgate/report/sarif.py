@@ -70,12 +70,15 @@ _FIELD = re.compile(r'"(?:[^"]|"")*"|[^,\r\n]*')
 def sarif_document(context: ReportContext) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     validation = context.validation
-    rules = [_descriptor(rule.id, rule.severity, rule.doc, context) for rule in validation.rules]
+    rules = [
+        _descriptor(rule.id, rule.severity, rule.doc, context, rule.origin)
+        for rule in validation.rules
+    ]
     index = {rule.id: i for i, rule in enumerate(validation.rules)}
     for finding in (*validation.findings, *validation.silenced):
         if finding.rule not in index:  # a rule outside the catalogue: still described
             index[finding.rule] = len(rules)
-            rules.append(_descriptor(finding.rule, finding.severity, "", context))
+            rules.append(_descriptor(finding.rule, finding.severity, "", context, "engine"))
     cells = _CellLocator(validation.root, {t.file for t in validation.tables.values()})
     touched = touched_rows(validation)
     reasons = _exception_reasons(context)
@@ -163,7 +166,9 @@ def _version() -> str:
         return "0.0.0"
 
 
-def _descriptor(rule_id: str, severity: str, doc: str, context: ReportContext) -> dict[str, Any]:
+def _descriptor(
+    rule_id: str, severity: str, doc: str, context: ReportContext, origin: str
+) -> dict[str, Any]:
     summary = doc.strip().splitlines()[0] if doc.strip() else rule_id
     descriptor: dict[str, Any] = {
         "id": rule_id,
@@ -172,6 +177,8 @@ def _descriptor(rule_id: str, severity: str, doc: str, context: ReportContext) -
         "fullDescription": {"text": doc.strip() or summary},
         "help": {"text": doc.strip() or summary, "markdown": doc.strip() or summary},
         "defaultConfiguration": {"level": "error" if severity == "error" else "warning"},
+        # Code scanning filters alerts by tag: where the rule comes from (docs/checks.md).
+        "properties": {"tags": ["factgate", origin]},
     }
     catalogue = context.validation.root / "docs" / "checks.md"
     if context.web is not None and catalogue.is_file():
