@@ -8,7 +8,9 @@ git repository of the 100k clean dataset with `--gate-edits` figures edited; `--
 under the dataset's `data/` with `pandas.read_csv(path, engine="pyarrow", dtype=str)` (for the
 gate: both revisions). A shared machine's speed drifts by a third within minutes, so each run
 times the floor and factgate back to back and the ratio is taken pair by pair; the table shows
-medians. Peak memory is the operating system's: each measured process runs under its own
+medians. CPU seconds (user + system of the child) are printed too: on a machine shared with
+other work they move less than wall time, though the floor's reader uses several threads.
+Peak memory is the operating system's: each measured process runs under its own
 small wrapper process that reports `resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`, the peak
 resident size of its one child.
 """
@@ -42,9 +44,10 @@ FLOOR = (
 
 @dataclass
 class Sample:
-    """One measured process: wall seconds, peak resident MiB, exit status."""
+    """One measured process: wall seconds, CPU seconds, peak resident MiB, exit status."""
 
     seconds: float
+    cpu: float
     peak_mib: float
     returncode: int
 
@@ -62,6 +65,7 @@ class Case:
         pairs = zip(self.factgate, self.floor, strict=True)
         ratios = [mine.seconds / floor.seconds for mine, floor in pairs]
         memory = [m.peak_mib / f.peak_mib for m, f in zip(self.factgate, self.floor, strict=True)]
+        cpu = [m.cpu / f.cpu for m, f in zip(self.factgate, self.floor, strict=True)]
         return {
             "case": self.label,
             "factgate_s": statistics.median(s.seconds for s in self.factgate),
@@ -69,6 +73,9 @@ class Case:
             "ratio": statistics.median(ratios),
             "ratio_min": min(ratios),
             "ratio_max": max(ratios),
+            "factgate_cpu_s": statistics.median(s.cpu for s in self.factgate),
+            "floor_cpu_s": statistics.median(s.cpu for s in self.floor),
+            "cpu_ratio": statistics.median(cpu),
             "factgate_mib": statistics.median(s.peak_mib for s in self.factgate),
             "floor_mib": statistics.median(s.peak_mib for s in self.floor),
             "memory_ratio": statistics.median(memory),
@@ -111,9 +118,11 @@ def wrapper(command: list[str]) -> None:
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     seconds = time.perf_counter() - start
     sys.stderr.write(done.stderr.decode(errors="replace")[-3000:])
-    # Linux reports ru_maxrss in KiB.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak, "returncode": done.returncode}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss / 1024  # Linux reports ru_maxrss in KiB
+    cpu = usage.ru_utime + usage.ru_stime
+    result = {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "returncode": done.returncode}
+    print(json.dumps(result))
 
 
 def run_case(label: str, command: list[str], floor_dirs: list[Path], cwd: Path, runs: int) -> Case:
@@ -157,14 +166,16 @@ def git(root: Path, *args: str) -> None:
 def table(cases: list[Case]) -> str:
     """The medians as a Markdown table (what the README records)."""
     lines = [
-        "| case | factgate | floor | ratio (min-max) | peak MiB factgate / floor | exit |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| case | factgate | floor | ratio (min-max) | CPU s factgate / floor (ratio) "
+        "| peak MiB factgate / floor | exit |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for case in cases:
         s = case.summary()
         lines.append(
             f"| {s['case']} | {s['factgate_s']:.2f} s | {s['floor_s']:.2f} s | "
             f"{s['ratio']:.1f}x ({s['ratio_min']:.1f}-{s['ratio_max']:.1f}) | "
+            f"{s['factgate_cpu_s']:.2f} / {s['floor_cpu_s']:.2f} ({s['cpu_ratio']:.1f}x) | "
             f"{s['factgate_mib']:.0f} / {s['floor_mib']:.0f} ({s['memory_ratio']:.1f}x) | "
             f"{','.join(map(str, s['exit']))} |"  # type: ignore[call-overload]
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import shutil
 from collections.abc import Sequence
@@ -229,12 +230,25 @@ def generate(
     )
     _write(data / "event_actors.csv", ["event_id", "actor_id", "role"], [])
     _write(data / "retractions.csv", ["figure_id", "retracted_on", "reason"], [])
+    _write(data / "ignored_numbers.csv", ["source_id", "phrase", "sentence", "reason"], [])
     _write(
         data / "exceptions.csv",
         ["rule", "row_id", "reason", "reviewed_by", "expires_on", "row_hash"],
         [],
     )
+    _write_empty_tables(data)
     return out
+
+
+def _write_empty_tables(data: Path) -> None:
+    """Every other table the Data Package declares, header only, so that a table added to the
+    project later (e.g. `ignored_numbers`) never makes a generated dataset invalid."""
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        path = data / resource["path"]
+        if not path.exists():
+            fields = [field["name"] for field in resource["schema"]["fields"]]
+            _write(path, fields, [])
 
 
 def _write(path: Path, header: list[str], rows: Sequence[Sequence[object]]) -> None:

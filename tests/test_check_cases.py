@@ -1,6 +1,7 @@
 """Every consistency check against its named fixture cases (sqlfluff-style).
 
-Each `tests/check_cases/<check-id>.yml` holds cases named by behaviour; a case gives the rows
+Each `tests/check_cases/<check-id>.yml` (and any `<check-id>.<topic>.yml`, for a further set of
+one check's cases) holds cases named by behaviour; a case gives the rows
 that matter (other cells come from `_defaults.yml`) and what must happen: `pass` (the check
 finds nothing) or a list of expected findings by table, row number (1-based, as in the case)
 and severity. `pytest -k casualties-within-deployed` runs one check's cases.
@@ -28,8 +29,9 @@ def _load_cases() -> list[Any]:
     params = []
     for path in sorted(CASES_DIR.glob("[!_]*.yml")):
         spec = yaml.safe_load(path.read_text("utf-8"))
+        rule = path.name.split(".", 1)[0]  # "<rule>.<topic>.yml" adds cases to a rule
         for name, case in spec["cases"].items():
-            params.append(pytest.param(path.stem, name, case, id=f"{path.stem}::{name}"))
+            params.append(pytest.param(rule, name, case, id=f"{path.stem}::{name}"))
     return params
 
 

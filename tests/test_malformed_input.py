@@ -101,6 +101,8 @@ class Case:
     file: str
     damage: Callable[[Path], int]
     advice: tuple[str, ...]
+    #: The damage replaces or removes the whole file, so no row can come before it.
+    whole_file: bool = False
 
 
 def _latin1_umlaut(root: Path) -> int:
@@ -121,10 +123,37 @@ def _too_many_cells(root: Path) -> int:
 
 
 def _too_few_cells(root: Path) -> int:
-    path = root / "data" / "figures.csv"
-    line = row_line(path, "workers-pledged-shoigu")
-    replace_bytes(path, b",Kursk,", b",")
-    return line
+    # One of the empty date cells of the hypothetical figure is deleted.
+    return replace_bytes(root / "data" / "figures.csv", b"hypothetical,,,,", b"hypothetical,,,")
+
+
+def _insert_line_before(path: Path, key: str, line_text: bytes) -> int:
+    """Insert `line_text` as a line of its own above the row `key`; return its line."""
+    raw = path.read_bytes()  # bytes, not text: the file may no longer be UTF-8
+    offset = raw.index(b"\n" + key.encode() + b",") + 1
+    path.write_bytes(raw[:offset] + line_text + b"\n" + raw[offset:])
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _blank_line_between_rows(root: Path) -> int:
+    return _insert_line_before(root / "data" / "figures.csv", "coffins-shown-prk-media", b"")
+
+
+def _row_of_empty_cells(root: Path) -> int:
+    """What a spreadsheet leaves behind when a row's cells are cleared instead of deleted."""
+    return _insert_line_before(root / "data" / "figures.csv", "coffins-shown-prk-media", b"," * 17)
+
+
+def _empty_key(root: Path) -> int:
+    return set_cells(root / "data" / "actors.csv", "nis", {"actor_id": ""})
+
+
+def _text_after_closing_quote(root: Path) -> int:
+    return replace_bytes(
+        root / "data" / "actors.csv",
+        b"nis,National Intelligence Service (NIS),",
+        b'nis,"National Intelligence" Service (NIS),',
+    )
 
 
 def _header(root: Path, table: str, old: bytes, new: bytes) -> int:
@@ -146,6 +175,10 @@ def _missing_column(root: Path) -> int:
 
 def _unknown_column(root: Path) -> int:
     return _header(root, "figures", b"location,notes", b"location,notes,remarks")
+
+
+def _blank_header_label(root: Path) -> int:
+    return _header(root, "actors", b"name,kind", b",kind")
 
 
 def _padded_header(root: Path) -> int:
@@ -231,6 +264,30 @@ CASES = {
     "too-few-cells": Case(
         "csv-ragged-row", "data/figures.csv", _too_few_cells, ("17 cells", "18", "add the missing")
     ),
+    "blank-line-between-rows": Case(
+        "csv-blank-row", "data/figures.csv", _blank_line_between_rows, ("empty line", "delete it")
+    ),
+    "row-of-empty-cells": Case(
+        "csv-blank-row",
+        "data/figures.csv",
+        _row_of_empty_cells,
+        ("every cell of the row is empty", "delete the line"),
+    ),
+    "empty-key": Case(
+        "required-cell", "data/actors.csv", _empty_key, ("`actor_id` is empty", "required")
+    ),
+    "blank-header-label": Case(
+        "csv-header",
+        "data/actors.csv",
+        _blank_header_label,
+        ("column 2 of the header has no name", "missing column `name`"),
+    ),
+    "text-after-closing-quote": Case(
+        "csv-structure",
+        "data/actors.csv",
+        _text_after_closing_quote,
+        ("text follows the closing quote", '""'),
+    ),
     "duplicate-header": Case(
         "csv-header", "data/figures.csv", _duplicate_header, ("`location`", "more than once")
     ),
@@ -242,10 +299,18 @@ CASES = {
     ),
     "padded-header": Case("csv-header", "data/actors.csv", _padded_header, ("` kind`", "blanks")),
     "empty-file": Case(
-        "csv-empty-file", "data/figures.csv", _empty_file, ("header line", "figure_id,source_id")
+        "csv-empty-file",
+        "data/figures.csv",
+        _empty_file,
+        ("header line", "figure_id,source_id"),
+        whole_file=True,
     ),
     "semicolon-export": Case(
-        "csv-header", "data/actors.csv", _semicolon_export, ("delimited by `;`", "re-export")
+        "csv-header",
+        "data/actors.csv",
+        _semicolon_export,
+        ("delimited by `;`", "re-export"),
+        whole_file=True,
     ),
     "thousands-separator": Case(
         "cell-type", "data/figures.csv", _thousands_separator, ("'6.000'", "write 6000")
@@ -257,7 +322,11 @@ CASES = {
         "csv-structure", "data/actors.csv", _unclosed_quote_swallowing_rows, ("quote",)
     ),
     "missing-file": Case(
-        "csv-missing-file", "data/events.csv", _missing_file, ("does not exist", "event_id")
+        "csv-missing-file",
+        "data/events.csv",
+        _missing_file,
+        ("does not exist", "event_id"),
+        whole_file=True,
     ),
     "formula-cell": Case(
         "no-formula-cell", "data/figures.csv", _formula_cell, ("formula", "=HYPERLINK")
@@ -278,12 +347,41 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
+MULTILINE = "first line\nsecond line"
+
+
+def multiline_first_row(path: Path) -> None:
+    """Make the last cell of the first row a quoted cell holding a newline.
+
+    Every row after it then starts one physical line further down than its record number
+    says, which is where a reader that counts records instead of lines goes wrong.
+    """
+    header, first = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))[:2]
+    set_cells(path, first[0], {header[-1]: MULTILINE})
+
+
+#: The structural defects, each once more with a multi-line cell in a row above it.
+AFTER_MULTILINE = [
+    name
+    for name, case in CASES.items()
+    if not case.whole_file and (case.rule.startswith("csv-") or name == "empty-key")
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "after_multiline"),
+    [pytest.param(name, False, id=name) for name in CASES]
+    + [pytest.param(name, True, id=f"{name}-after-multiline-cell") for name in AFTER_MULTILINE],
+)
 def test_malformed_input_is_a_finding_on_the_right_line(
-    project: Path, run_cli: RunCli, name: str
+    project: Path, run_cli: RunCli, name: str, after_multiline: bool
 ) -> None:
     case = CASES[name]
+    if after_multiline:
+        multiline_first_row(project / case.file)
     expected_line = case.damage(project)
+    if after_multiline and expected_line > 1:
+        assert expected_line > 2, "the damage must come after the row with the newline"
 
     status, stderr, report = validate(run_cli, project)
 
@@ -298,6 +396,42 @@ def test_malformed_input_is_a_finding_on_the_right_line(
     assert finding["severity"] == "error"
     for advice in case.advice:
         assert advice in finding["message"]
+    for found in report["findings"]:
+        assert isinstance(found["message"], str)
+        assert found["row_id"] is None or isinstance(found["row_id"], str)
+        assert all(v is None or isinstance(v, str) for v in found["columns"].values())
+    assert (project / "out" / "findings.csv").is_file()
+
+
+#: A few of the cases above (each gate run validates twice, base and change).
+GATE_CASES = ["row-of-empty-cells", "empty-key", "duplicate-header", "unclosed-quote-same-line"]
+
+
+@pytest.mark.parametrize("name", GATE_CASES)
+def test_gate_on_a_malformed_change_is_a_finding_not_a_crash(
+    project: Path, run_cli: RunCli, name: str
+) -> None:
+    """The gate reads the change (and the base) with the same reader: a verdict, never exit 2."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args]
+        subprocess.run(command, cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    case = CASES[name]
+    expected_line = case.damage(project)
+
+    out = project / "out"
+    status, _stdout, stderr = run_cli("gate", "--root", str(project), "--out", str(out), "main")
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    where = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
+    assert (case.rule, case.file, expected_line) in where
 
 
 def test_ragged_row_does_not_hide_problems_in_other_rows(project: Path, run_cli: RunCli) -> None:
@@ -316,8 +450,66 @@ def test_ragged_row_does_not_hide_problems_in_other_rows(project: Path, run_cli:
     assert ("value-vocabulary", "data/figures.csv", later) in found
 
 
+def test_every_defect_of_a_file_is_reported_in_one_run(project: Path, run_cli: RunCli) -> None:
+    """Structural defects cost their own row only: the rest is read, typed and checked."""
+    figures = project / "data" / "figures.csv"
+    multiline_first_row(figures)
+    vocabulary = set_cells(figures, "munitions-delivered-nis", {"hedge": "roughly"})
+    # From here on the file no longer parses as CSV, so the edits are made on its bytes, from
+    # the top down: a line inserted must not shift a row whose line is already taken.
+    expected = {
+        ("value-vocabulary", vocabulary),
+        ("csv-encoding", replace_bytes(figures, b"Tote und", b"Tote \xfcnd")),
+        ("csv-blank-row", _blank_line_between_rows(project)),
+        ("csv-ragged-row", _too_many_cells(project)),
+        ("csv-structure", replace_bytes(figures, b',"rund 11.000', b',"rund" 11.000')),
+        ("csv-blank-row", _insert_line_before(figures, "troops-hypothetical-zinberg", b",,,")),
+    }
+    assert len({line for _, line in expected}) == len(expected)
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    found = {(f["rule"], f["line"]) for f in report["findings"] if f["file"] == "data/figures.csv"}
+    assert expected <= found, f"missing {expected - found}"
+
+
+@pytest.mark.parametrize(
+    ("header", "width", "usable"),
+    [
+        pytest.param(b"location, notes", 18, True, id="padded-label"),
+        pytest.param(b"location,notes,", 19, True, id="blank-extra-label"),
+        pytest.param(b"location,location", 18, False, id="duplicate-label"),
+        pytest.param(b"location,", 18, False, id="blank-label"),
+    ],
+)
+def test_header_defect_does_not_hide_the_defects_of_the_rows(
+    project: Path, run_cli: RunCli, header: bytes, width: int, usable: bool
+) -> None:
+    """The rows' defects come in the same run; their cells too where the columns are known."""
+    figures = project / "data" / "figures.csv"
+    multiline_first_row(figures)
+    vocabulary = set_cells(figures, "munitions-delivered-nis", {"hedge": "roughly"})
+    _header(project, "figures", b"location,notes", header)
+    blank = _blank_line_between_rows(project)
+    short = _too_few_cells(project)
+
+    status, stderr, report = validate(run_cli, project)
+
+    assert "Traceback" not in stderr
+    assert status == 1, stderr
+    found = {(f["rule"], f["line"]) for f in report["findings"] if f["file"] == "data/figures.csv"}
+    assert {("csv-header", 1), ("csv-blank-row", blank), ("csv-ragged-row", short)} <= found
+    if width == 18:
+        assert (("value-vocabulary", vocabulary) in found) is usable
+    else:  # the header has one cell more than the rows: each row is ragged, none is checked
+        assert ("csv-ragged-row", vocabulary) in found
+
+
 def test_one_unreadable_table_does_not_stop_the_others(project: Path, run_cli: RunCli) -> None:
-    encoding_line = _latin1_umlaut(project)
+    """Without its `notes` column the figures' cells cannot be checked; the actors' can."""
+    header_line = _missing_column(project)
     formula_line = set_cells(project / "data" / "actors.csv", "zinberg", {"role": "@SUM(A1)"})
 
     status, stderr, report = validate(run_cli, project)
@@ -325,7 +517,7 @@ def test_one_unreadable_table_does_not_stop_the_others(project: Path, run_cli: R
     assert status == 1
     assert "Traceback" not in stderr
     found = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
-    assert ("csv-encoding", "data/figures.csv", encoding_line) in found
+    assert ("csv-header", "data/figures.csv", header_line) in found
     assert ("no-formula-cell", "data/actors.csv", formula_line) in found
     # checks that need the unreadable table are skipped with a reason, not run on nothing
     for rule in report["rules"]:

@@ -521,3 +521,29 @@ def test_year_words_and_neighbours_that_are_not_part_of_the_number(phrase: str, 
     count = parse_count(phrase)
     assert count is not None
     assert count.text == text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span"),
+    [
+        ("ein oder zwei Soldaten", "ein oder zwei"),
+        ("zwei oder drei Millionen Flüchtlinge", "zwei oder drei Millionen"),
+        ("zwei Komma fünf Millionen Euro", "zwei Komma fünf Millionen"),
+        ("2 Komma 5 Millionen Euro", "2 Komma 5 Millionen"),
+        ("6000 000 Schuss", "6000 000"),
+    ],
+)
+def test_alternatives_and_decimals_in_words_are_unreadable(phrase: str, span: str) -> None:
+    found = read_count(phrase)
+    assert isinstance(found, Unreadable)
+    assert found.text == span
+    assert parse_count(phrase) is None
+
+
+def test_ein_bis_zwei_millionen_is_a_range() -> None:
+    assert _bounds(parse_count("ein bis zwei Millionen Flüchtlinge")) == (
+        1_000_000,
+        None,
+        2_000_000,
+        "range",
+    )

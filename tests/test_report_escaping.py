@@ -233,3 +233,17 @@ def test_a_hostile_origin_never_becomes_a_link(
     assert '<code class="where">data/figures.csv:' in page  # the place, as plain text
     assert "where-link" not in page
     assert "javascript" not in page.lower()
+
+
+def test_an_event_partys_role_is_escaped(project: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    with (project / "data" / "event_actors.csv").open("a", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["delegation-visits-moscow", "shoigu", PAYLOAD])
+    out = tmp_path / "out"
+    run_cli("validate", "--root", str(project), "--out", str(out))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    events = page[page.index('id="events"') :]
+    events = events[: events.index("</table>")]
+    assert str(markupsafe.escape(PAYLOAD)) in events
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()

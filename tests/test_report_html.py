@@ -557,3 +557,76 @@ def test_a_finding_shows_its_row_with_the_failing_cells_marked(project: Path) ->
     assert marked == set(finding.columns)
     assert "hedge" in marked
     assert f"{len(marked)} involved" in row
+
+
+def test_each_event_lists_all_its_parties(project: Path) -> None:
+    with (project / "data" / "event_actors.csv").open("a", encoding="utf-8") as handle:
+        handle.write("delegation-visits-moscow,shoigu,host\n")
+        handle.write("delegation-visits-moscow,nis,\n")
+    validation = validate(project)
+    assert not [f for f in validation.findings if f.file == "data/event_actors.csv"]
+    page = page_of(validation)
+    section = page[page.index('id="events"') :]
+    section = section[: section.index("</table>")]
+    rows = {
+        re.search(r"<code>([a-z0-9-]+)</code>", row).group(1): text_of(row)  # type: ignore[union-attr]
+        for row in section.split("<tr>")[2:]
+    }
+    events = validation.tables["events"].raw
+    assert set(rows) == set(events["event_id"])
+    visit = rows["delegation-visits-moscow"]
+    assert (
+        "Delegation hochrangiger nordkoreanischer Militärs prk-military-delegation (actor)" in visit
+    )
+    assert "Sergei Schoigu shoigu – host" in visit
+    assert "National Intelligence Service (NIS) nis" in visit
+    order = ["prk-military-delegation (actor)", "shoigu – host", "(NIS) nis"]
+    assert [visit.index(part) for part in order] == sorted(visit.index(part) for part in order)
+    # an event without further parties lists its own actor only
+    assert rows["shoigu-announces-pledge"].count("(actor)") == 1
+
+
+def test_figure_and_change_rows_link_their_lines_too(bundled: Validation) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    base_sha = "f" * 40
+    diff = DatasetDiff(
+        "main",
+        base_sha,
+        {
+            "figures": TableDiff(
+                "figures",
+                "data/figures.csv",
+                added=[RowRef("new-row", 9, {"figure_id": "new-row"})],
+                changed=[RowChange("old-row", 3, 3, (CellChange("notes", "a", "b"),))],
+                removed=[RowRef("gone-row", 7, {"figure_id": "gone-row"})],
+            )
+        },
+    )
+    validation = dataclasses.replace(bundled, diff=diff)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    page = render_html(ReportContext(validation, SHA[:12], "", web))
+    head = f"https://github.com/desk/figures/blob/{SHA}/data/figures.csv"
+    assert f'<a href="{head}#L9"><code class="where">data/figures.csv:9</code></a>' in page
+    assert f'<a href="{head}#L3"><code>data/figures.csv:3</code></a>' in page
+    base = f"https://github.com/desk/figures/blob/{base_sha}/data/figures.csv#L7"
+    assert f'<a href="{base}"><code class="where">data/figures.csv:7</code></a>' in page
+    figures = page[page.index('id="chart-figures"') :]
+    assert f'<a href="{head}#L2"><code>data/figures.csv:2</code></a>' in figures
+
+
+def test_the_page_says_where_links_point_and_warns_when_data_is_uncommitted(
+    project: Path,
+) -> None:
+    from factgate.report.context import ReportContext, WebAddress
+
+    validation = _hedge_error(project)
+    web = WebAddress("https://github.com/desk/figures", SHA)
+    clean = text_of(render_html(ReportContext(validation, SHA[:12], "", web)))
+    assert (
+        f"Each place links to its line in https://github.com/desk/figures at {SHA[:12]}." in clean
+    )
+    dirty = text_of(render_html(ReportContext(validation, f"{SHA[:12]}+dirty", "", web)))
+    assert "data/ has uncommitted edits" in dirty
+    assert "uncommitted" not in clean
+    assert "links to its line" not in text_of(render_html(ReportContext(validation, None)))

@@ -240,3 +240,85 @@ def test_the_workflow_uploads_the_sarif_and_keeps_the_report() -> None:
     assert artifact["if"] == "always()"
     assert artifact["with"]["path"] == "reports/"
     assert steps.index(upload) > [s.get("run") for s in steps].index("nox")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gate_results_say_new_or_unchanged_and_whether_they_block(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    root = copy_project(REPO, tmp_path / "repo", FIXTURE_DATA)
+    set_cells(root, "actors", "zinberg", role=" Professor")  # an error already on main
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    set_cells(root, "figures", "troops-deployed-western-intel", value_best="-5")  # the change
+    out = tmp_path / "out"
+    status, _, _ = run_cli("gate", "--root", str(root), "--out", str(out), "main")
+    assert status == 1
+    document = sarif_of(out)
+    assert_valid(document)
+    results = document["runs"][0]["results"]
+    new = [r for r in results if r["properties"]["rowId"] == "troops-deployed-western-intel"]
+    old = [r for r in results if r["properties"]["rowId"] == "zinberg"]
+    assert new
+    assert old
+    assert {r["baselineState"] for r in new} == {"new"}
+    assert {r["baselineState"] for r in old} == {"unchanged"}
+    assert all(r["properties"]["blocks"] for r in new + old)  # errors block wherever they are
+    assert {r["properties"]["standing"] for r in old} == {"pre-existing"}
+
+
+def test_beyond_the_upload_limit_the_most_important_findings_stay(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from factgate.findings import Finding, sort_findings
+    from factgate.report import sarif
+    from factgate.report.context import ReportContext
+    from factgate.validate import validate
+
+    validation = validate(project)
+    findings = sort_findings(
+        Finding(
+            "value-range",
+            "warning" if i % 2 else "error",
+            f"problem {i}",
+            "data/figures.csv",
+            i + 2,
+        )
+        for i in range(10)
+    )
+    validation = dataclasses.replace(validation, findings=findings)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 4)
+    document = sarif.sarif_document(ReportContext(validation, None))
+    assert_valid(document)
+    [run] = document["runs"]
+    assert [r["level"] for r in run["results"]] == ["error"] * 4
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run["results"]]
+    assert lines == sorted(lines) == [2, 4, 6, 8]  # the first errors, in report order
+    [note] = [
+        n for n in run["invocations"][0]["toolExecutionNotifications"] if n["level"] == "warning"
+    ]
+    assert note["properties"]["omitted"] == 6
+    assert "6 of 10 findings" in note["message"]["text"]
+
+
+def test_file_names_are_uri_references(project: Path) -> None:
+    import dataclasses
+
+    from factgate.findings import Finding
+    from factgate.report import sarif
+    from factgate.report.context import ReportContext
+    from factgate.validate import validate
+
+    finding = Finding("csv-missing-file", "error", "missing", "data/Zahlen März.csv", 0)
+    validation = dataclasses.replace(validate(project), findings=[finding])
+    document = sarif.sarif_document(ReportContext(validation, None, "desk data/"))
+    assert_valid(document)
+    [result] = document["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "desk%20data/data/Zahlen%20M%C3%A4rz.csv"
+    assert "region" not in location  # a finding about the whole file has no line

@@ -78,10 +78,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     record.add_argument("--root", type=Path, help="project root")
 
-    from factgate.extract.command import add_parser as add_extract
-
-    add_extract(commands)
+    _add_extract(commands)
     return parser
+
+
+def _add_extract(commands: argparse._SubParsersAction[Any]) -> None:
+    """`factgate extract`'s arguments (run by factgate.extract.command)."""
+    sub = commands.add_parser(
+        "extract", help="propose draft figure and event rows from an article's text"
+    )
+    sub.add_argument("source_text", type=Path, metavar="SOURCE_TEXT", help="the article (.txt)")
+    sub.add_argument("--source-id", required=True, help="the article's source_id (a slug)")
+    sub.add_argument(
+        "--published", help="YYYY-MM-DD (default: its published_on in data/sources.csv)"
+    )
+    sub.add_argument("--out", type=Path, help="folder for the drafts (default: drafts/ID)")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_argument("--root", type=Path, help="project whose vocabulary and actors to use")
+    sub.add_argument("--force", action="store_true", help="overwrite drafts already there")
 
 
 def find_root(start: Path) -> Path:

@@ -48,7 +48,10 @@ class Finding:
         # frozen: the normalised values are set through object.__setattr__.
         message = _text(self.message)
         if message is None or not message.strip():
-            message = f"`{self.rule}` failed on this row, but its message came out empty"
+            message = (
+                f"`{self.rule}` fails on this row; its message could not be put together (a "
+                "cell it quotes is empty): see the rule's description for what it requires"
+            )
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "row_id", _text(self.row_id))
         object.__setattr__(

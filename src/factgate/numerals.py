@@ -36,9 +36,25 @@ Decisions the check has to know about:
   2025", "zwischen 2020 und 2025") are a span of years unless a noun follows.
 * "weitere", "zusätzliche" before the number, or right after it ("6000 weitere Soldaten"), set
   `increment` and belong to the span.
-* Digits must be grouped the German way: "6000", "6.000", "6 000" (plain space, U+00A0, U+202F
-  or U+2009 between groups of exactly three), with a decimal comma only before a scale word.
+* Digits must be grouped the German or Swiss way: "6000", "6.000", "6'000", "6’000", "6 000"
+  (plain space, U+00A0, U+202F or U+2009 between groups of exactly three; the spaces may stand
+  for one another, the other marks may not mix), with a decimal comma only before a scale word.
   "6.00", "1.5", "0600" are rejected rather than guessed at, as are numbers over 21 digits.
+* Number words: 0 to 999,999 as one word ("einhunderteinundvierzigtausendsiebenhundertdreizehn",
+  "hundert" or "einhundert"), larger numbers with the scale words apart ("sieben Millionen
+  einhunderteinundvierzigtausend...", "eine Million fünfhunderttausend", "einer Million ...")
+  or run together ("einemillionfünfhunderttausend"), any capitalisation at a sentence start,
+  and year-style hundreds ("neunzehnhundertdreiundsiebzig" is 1973). A number word standing
+  for a year-shaped value (1900-2099, or year-style) follows the year rules for digits: "im
+  Jahr neunzehnhundertdreiundsiebzig" is a year. "ein bis zwei Millionen" is a range.
+* What cannot be read whole is `Unreadable` (from `read_count`; `parse_count` and
+  `parse_number` give None), never its first part and never the next number in the phrase:
+  number words that do not join ("zwei Millionen drei Millionen", "dreihunderttausend fünf"),
+  a misspelt number word ("einstausend", "sechszehn"), digits after a scale word ("eine
+  Million 500.000"), "eine Million und fünfhunderttausend", alternatives ("zwei oder drei"),
+  decimals in words ("zwei Komma fünf"), digit groups that are not threes ("6'00", "6 00",
+  "6000 000", "1.500 000"), "zwischen 12.000 und 10.000", and "zwei bis drei Millionen
+  fünfhunderttausend" (does "zwei" borrow the scale word?). `find_counts` leaves such spans out.
 
 Babel (`babel.numbers.parse_decimal(s, locale="de", strict=True)`, Babel 2.18) was measured on the
 digit groups before writing the regex. It gets right: "6000", "6.000", "11.000", "1.500.000",
@@ -60,7 +76,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "HEDGE_WORDS",
@@ -676,6 +692,8 @@ _TOKEN_RE: Final = re.compile(
         [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}                                  # ISO date: one token
       | [0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))*                 # "6 00", "6 0000":
         [{_GROUP_SPACES}](?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])                  # one bad token
+      | (?!(?:19|20)[0-9]{{2}}[{_GROUP_SPACES}][1-9])     # not "2025 300": a year and a count
+        [0-9]{{4,}}(?:[{_GROUP_SPACES}][0-9]+)+                              # "6000 000"
       | [0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))+(?:[{_GROUP_MARKS}][0-9]+)*  # "6 000"
       | [0-9]{{1,3}}(?:[.'’][0-9]{{3}})+(?:[{_GROUP_SPACES}][0-9]{{3}}(?![0-9]))+  # "1.500 000"
       | [0-9]+(?:[{_GROUP_MARKS}][0-9]+)*                                # "6.000", "30.6.25"
@@ -710,11 +728,18 @@ _NUMBER_PARTS_RE: Final = re.compile(
     r"|billionen|billion)+"
 )
 _NOT_MISSPELT: Final = _ARTICLE_ONE | {"und", "eins", "null"}
+#: How a word made of those parts can begin: a cheap test before the regular expression, which
+#: most words (nouns, verbs) fail.
+_NUMBER_STARTS: Final = frozenset(
+    {"nu", "ei", "zw", "dr", "vi", "fü", "se", "si", "ac", "ne", "ze", "el", "hu", "ta", "mi"}
+    | {"bi", "un"}
+)
 _MAX_DIGITS: Final = 21  # beyond this it is not a count of anything (and int() would balk)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a tuple because a phrase makes several and a tuple is the cheapest to make."""
+
     kind: str  # "num", "abbr", "word" or "punct"
     text: str
     low: str
@@ -722,7 +747,7 @@ class _Tok:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs a call per field, per number
 class _Qty:
     """A number read from tokens first..stop-1, before its context is judged."""
 
@@ -747,8 +772,9 @@ class _Qty:
 
 def _tokenize(text: str) -> list[_Tok]:
     return [
-        _Tok(m.lastgroup or "punct", m.group(), m.group().lower(), m.start(), m.end())
+        _Tok(m.lastgroup or "punct", word, word.lower(), *m.span())
         for m in _TOKEN_RE.finditer(text)
+        for word in (m.group(),)
     ]
 
 
@@ -827,16 +853,18 @@ def _read_term(toks: list[_Tok], i: int) -> _Qty | None:
         if nxt in _HALF:
             scale = _scale_at(toks, i + 2)
             return None if scale is None else _scaled(i, i + 2, toks, Fraction(1, 2))
+        if word in ("ein", "eine") and nxt in ("bis", "oder"):
+            return _Qty(i, i + 1, Fraction(1), Fraction(1))  # "ein bis zwei Millionen"
         return _scaled(i, i + 1, toks, Fraction(1)) if _scale_at(toks, i + 1) else None
     if word in _HALVES:
         return _scaled(i, i + 1, toks, _HALVES[word]) if _scale_at(toks, i + 1) else None
     number = _word_value(word)
     if number is None:
         feminine = _BIG_MULTIPLIER_WORDS.get(word)  # "zweihunderteine Millionen"
-        scale = _scale_at(toks, i + 1)
+        scale = _scale_at(toks, i + 1) if feminine is not None else None
         if feminine is None or scale is None or scale < 10**6:
             if _misspelt_number(word):
-                stop = i + 2 if scale else i + 1
+                stop = i + 2 if _scale_at(toks, i + 1) else i + 1
                 return _Qty(i, stop, unreadable="a number word that is not spelt as one")
             return None
         number = feminine
@@ -858,6 +886,10 @@ def _read_quantity(toks: list[_Tok], i: int) -> _Qty | None:
     q = _read_term(toks, i)
     if q is None or q.vague or q.invalid or q.unreadable:
         return q
+    if q.stop + 1 < len(toks) and toks[q.stop].low == "komma":  # "zwei Komma fünf Millionen"
+        after = _read_term(toks, q.stop + 1)
+        if after is not None and not after.vague:
+            return replace(q, stop=after.stop, unreadable="a decimal written in words")
     total, place, stop = q.value, q.place, q.stop
     joined = False
     while stop < len(toks) and toks[stop - 1].kind == "word":
@@ -887,7 +919,8 @@ def _misspelt_number(word: str) -> bool:
     later one stand for it. Articles, "und" and scale words on their own are not meant.
     """
     return (
-        word not in _NOT_MISSPELT
+        word[:2] in _NUMBER_STARTS
+        and word not in _NOT_MISSPELT
         and word not in _SCALES
         and _NUMBER_PARTS_RE.fullmatch(word) is not None
     )
@@ -944,9 +977,10 @@ def _is_year_word(toks: list[_Tok], q: _Qty) -> bool:
     """
     if q.stop != q.first + 1 or toks[q.first].kind != "word" or q.scale != 1:
         return False
-    if not (1900 <= q.value <= 2099 or _year_style_value(toks[q.first].low) is not None):
+    if not _year_context(toks, q.first):  # first: it is cheaper, and mostly False
         return False
-    return _year_context(toks, q.first)
+    value = q.value.numerator  # whole: q is one number word
+    return 1900 <= value <= 2099 or _year_style_value(toks[q.first].low) is not None
 
 
 def _year_context(toks: list[_Tok], i: int) -> bool:
@@ -1115,7 +1149,12 @@ def _judge(
             hedge, start = None, k
         if not q.whole:  # "1,5", "6.000,5"
             return None, stop
-        if and_stop := _and_continues(toks, q):
+        if stop + 1 < len(toks) and toks[stop].low == "oder":  # "zwei oder drei Soldaten"
+            other = _read_quantity(toks, stop + 1)
+            if other is not None and not other.invalid:
+                reason = "two numbers as alternatives"
+                return _unreadable(text, toks, q.first, other.stop, reason), other.stop
+        if q.place and (and_stop := _and_continues(toks, q)):
             reason = "a scale word, then und and a smaller number word"
             return _unreadable(text, toks, q.first, and_stop, reason), and_stop
     if stop < len(toks) and toks[stop].low in _NOT_A_COUNT_AFTER:
@@ -1127,7 +1166,7 @@ def _judge(
             return None, stop
         if q.first > 0 and toks[q.first - 1].low in _LABEL_WORDS:
             return None, stop
-    if rng is None and _is_year_word(toks, q):
+    if rng is None and not q.bare and _is_year_word(toks, q):
         return None, stop
     if q.vague:
         hedge = "vague_plural"  # a hedge word before a vague plural adds nothing

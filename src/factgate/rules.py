@@ -59,6 +59,15 @@ Fails: `"rund 11.000` with no closing quote. Passes: `"rund 11.000"`.""",
 Why: a short or long row shifts values into the wrong columns.
 Fails: `1,5 Millionen` unquoted in a cell (two cells). Passes: `"1,5 Millionen"`.""",
     ),
+    "csv-blank-row": (
+        "error",
+        """No empty line and no row of empty cells between the rows of a table.
+
+Why: a spreadsheet leaves `,,,,` behind when rows are cleared instead of deleted, and an empty
+line often marks a row that was cut by mistake; either way it is no row, and it says nothing.
+Empty lines at the very end of a file are harmless (editors add them) and are not reported.
+Fails: an empty line, or `,,,,`, between two rows. Passes: the rows one after another.""",
+    ),
     "cell-type": (
         "error",
         """A number is a whole number in digits; a date is YYYY-MM-DD; a flag is true/false.

@@ -61,3 +61,12 @@ class SourceTexts:
                 text = normalise_text(path.read_text(encoding="utf-8", errors="replace"))
         self._cache[source_id] = text
         return text
+
+    def original(self, source_id: str) -> str | None:
+        """The text as written (line breaks kept, for numbering sentences), or None."""
+        if self.directory is None or not _SLUG.fullmatch(source_id):
+            return None
+        path = self.directory / f"{source_id}.txt"
+        if not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")

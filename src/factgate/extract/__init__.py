@@ -13,15 +13,18 @@ events), `output` (CSV, table, JSON), `context` (the project's vocabulary).
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from factgate.extract.attribution import find_mentions
+from factgate.extract.attribution import Mention, find_mentions
 from factgate.extract.context import Context, Source
 from factgate.extract.dates import DatePhrase, find_dates
 from factgate.extract.phrases import NumberPhrase, number_phrases
 from factgate.extract.rows import Claimants, DraftRow, draft_events, draft_figure, remember
 from factgate.extract.sentences import Sentence, prepare, split_sentences
+from factgate.extract.spans import Containing
 
 __all__ = ["Draft", "extract_text", "phrases_of_text"]
 
@@ -39,8 +42,8 @@ class Draft:
 
     def unused(self) -> list[NumberPhrase]:
         """Number phrases no draft row quotes: candidates for `ignored_numbers.csv`."""
-        spans = [(r.start, r.end) for r in (*self.figures, *self.events)]
-        return [p for p in self.phrases if not any(s <= p.start and p.end <= e for s, e in spans)]
+        quoted = Containing((r.start, r.end) for r in (*self.figures, *self.events))
+        return [p for p in self.phrases if not quoted.contains(p.start, p.end)]
 
 
 def phrases_of_text(raw: str, published: dt.date) -> tuple[str, list[Sentence], list[NumberPhrase]]:
@@ -66,16 +69,21 @@ def extract_text(raw: str, source: Source, context: Context) -> Draft:
         own = by_sentence.get(sentence.number, [])
         counts = [p for p in own if p.kind == "count"]
         used: set[int] = set()
+        starts = [d.start for d in dates]
         for index, phrase in enumerate(counts):
             stop = counts[index + 1].start if index + 1 < len(counts) else sentence.end
-            row = draft_figure(
-                phrase, sentence, dates, mentions, context, source, memory,
+            near, shift, near_dates, near_mentions = _window(
+                sentence, dates, starts, mentions, phrase.start - sentence.start,
                 stop - sentence.start,
             )  # fmt: skip
+            row = draft_figure(
+                phrase, near, near_dates, near_mentions, context, source, memory,
+                min(stop - sentence.start - shift, len(near.text)),
+            )  # fmt: skip
             draft.figures.append(row)
-            if dates:
-                local = phrase.start - sentence.start
-                used.add(min(dates, key=lambda d: abs(d.start - local)).start)
+            if near_dates:
+                local = phrase.start - near.start
+                used.add(min(near_dates, key=lambda d: abs(d.start - local)).start + shift)
         remember(memory, sentence, mentions)
         draft.events += draft_events(
             sentence, dates, bool(own), mentions, context, source, latest, used
@@ -87,6 +95,42 @@ def extract_text(raw: str, source: Source, context: Context) -> Draft:
     _unique_ids(draft.figures, "figure_id")
     _unique_ids(draft.events, "event_id")
     return draft
+
+
+#: Characters either side of a number that its rules read: a German sentence is shorter, and a
+#: text that is one endless "sentence" must not cost time quadratic in its length.
+REACH = 400
+
+
+def _window(
+    sentence: Sentence,
+    dates: list[DatePhrase],
+    starts: list[int],
+    mentions: list[Mention],
+    start: int,
+    end: int,
+) -> tuple[Sentence, int, list[DatePhrase], list[Mention]]:
+    """The part of a sentence within REACH of start..end, with its dates and mentions moved
+    to the part's offsets, and the shift from sentence to part."""
+    w0, w1 = max(0, start - REACH), min(len(sentence.text), end + REACH)
+    if w0 == 0 and w1 == len(sentence.text):
+        return sentence, 0, dates, mentions
+    part = Sentence(
+        sentence.number, sentence.start + w0, sentence.start + w1, sentence.text[w0:w1],
+        sentence.paragraph,
+    )  # fmt: skip
+    lo, hi = bisect.bisect_left(starts, w0), bisect.bisect_right(starts, w1)
+    near_dates = [
+        dataclasses.replace(d, start=d.start - w0, end=d.end - w0)
+        for d in dates[lo:hi]
+        if d.end <= w1
+    ]
+    near_mentions = [
+        dataclasses.replace(m, start=m.start - w0, end=m.end - w0)
+        for m in mentions
+        if w0 <= m.start and m.end <= w1
+    ]
+    return part, w0, near_dates, near_mentions
 
 
 def _unique_ids(rows: list[DraftRow], column: str) -> None:

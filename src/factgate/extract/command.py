@@ -1,5 +1,8 @@
 """`factgate extract SOURCE_TEXT --source-id ID`: run the extraction and write the drafts.
 
+(The arguments are declared in `factgate.cli`, so that starting the command line imports
+neither this package nor pandas.)
+
 Exit statuses as everywhere (docs/contracts.md): 0 drafts written, 1 the text is unreadable
 (not UTF-8: named with its line), 2 the command cannot run as asked (no such file, a bad
 `--source-id` or `--published`, no publication date known, `--out` inside `data/`, drafts
@@ -14,29 +17,12 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from factgate.errors import UsageError
 
-__all__ = ["add_parser", "run"]
+__all__ = ["run"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
-    """The `extract` subcommand's arguments."""
-    sub = commands.add_parser(
-        "extract", help="propose draft figure and event rows from an article's text"
-    )
-    sub.add_argument("source_text", type=Path, metavar="SOURCE_TEXT", help="the article (.txt)")
-    sub.add_argument("--source-id", required=True, help="the article's source_id (a slug)")
-    sub.add_argument(
-        "--published", help="YYYY-MM-DD (default: its published_on in data/sources.csv)"
-    )
-    sub.add_argument("--out", type=Path, help="folder for the drafts (default: drafts/ID)")
-    sub.add_argument("--format", choices=("table", "json"), default="table")
-    sub.add_argument("--root", type=Path, help="project whose vocabulary and actors to use")
-    sub.add_argument("--force", action="store_true", help="overwrite drafts already there")
 
 
 def _text(path: Path) -> str | None:

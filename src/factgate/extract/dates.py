@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from factgate.extract.spans import Occupied
+
 __all__ = ["WEEKDAYS", "DatePhrase", "find_dates"]
 
 Precision = Literal["day", "week", "month", "year", "range"]
@@ -222,9 +224,10 @@ def find_dates(sentence: str, published: dt.date) -> list[DatePhrase]:
     """Every date phrase of a sentence, left to right, none overlapping another (the longest,
     most explicit reading wins: "am Montag (30.6.25)" is one date, not two)."""
     found: list[DatePhrase] = []
+    taken = Occupied(len(sentence))
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
-            if any(p.start < m.end() and m.start() < p.end for p in found):
+            if not taken.free(m.start(), m.end()):
                 continue
             resolved = _resolve(name, m, published)
             if resolved is None:
@@ -234,4 +237,5 @@ def find_dates(sentence: str, published: dt.date) -> list[DatePhrase]:
             found.append(
                 DatePhrase(text, m.start(), m.end(), start, end, precision, kind, weekday, why)
             )
+            taken.take(m.start(), m.end())
     return sorted(found, key=lambda p: p.start)

@@ -22,6 +22,7 @@ from typing import Final, Literal
 
 from factgate.extract.dates import DatePhrase, find_dates
 from factgate.extract.sentences import Sentence
+from factgate.extract.spans import Occupied
 from factgate.numerals import Count, find_counts, parse_number
 
 __all__ = ["NumberPhrase", "number_phrases"]
@@ -64,17 +65,16 @@ def number_phrases(sentence: Sentence, published: dt.date) -> list[NumberPhrase]
     body = sentence.text
     base = sentence.start
     phrases: list[NumberPhrase] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied(len(body))
 
     def add(kind: PhraseKind, start: int, end: int, **extra: object) -> None:
-        taken.append((start, end))
+        taken.take(start, end)
         phrases.append(
             NumberPhrase(kind, body[start:end], base + start, base + end, sentence.number,
                          **extra)  # type: ignore[arg-type]
         )  # fmt: skip
 
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+    free = taken.free
 
     for count in find_counts(body):
         add("count", count.start, count.end, count=count)

@@ -27,6 +27,7 @@ said in `why` so that confirming it is reading, not re-doing. The rules, one fun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ WINDOW_WORDS: Final = 6
 _WORD: Final = re.compile(r"\S+")
 _CLAUSE_BREAK: Final = re.compile(r"[,;:]|\s(?:dass|weil|während|aber|sondern|obwohl)\s", re.I)
 _LEVELS: Final = ("low", "medium", "high")
+#: Characters either side of a date searched for its event word (see extract.REACH).
+_EVENT_REACH: Final = 400
 _PUNCT: Final = '"„“”«»().,;:!?'
 
 
@@ -135,11 +138,23 @@ def _stage(body: str, start: int, end: int, stages: Sequence[Terms]) -> tuple[st
     return default, "low", f"stage {default or 'empty'}: no stage word in the clause"
 
 
+@functools.lru_cache(maxsize=64)
+def _stems_at_word_start(terms: tuple[Terms, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the stems of all terms (longest first), and stem -> term."""
+    owner = {stem: t.term for t in reversed(terms) for stem in t.stems}
+    stems = sorted(owner, key=len, reverse=True)
+    if not stems:
+        return re.compile(r"(?!)"), owner
+    return re.compile("|".join(re.escape(stem) for stem in stems)), owner
+
+
 def _subject(body: str, start: int, end: int, countries: Sequence[Terms]) -> tuple[str, str]:
     words = list(_WORD.finditer(body))
+    pattern, owner = _stems_at_word_start(tuple(countries))
 
     def country(m: re.Match[str]) -> str | None:
-        return next((c.term for c in countries if _starts(m.group(), c.stems)), None)
+        hit = pattern.match(m.group().lower().strip(_PUNCT))
+        return owner[hit.group()] if hit else None
 
     after = [m for m in words if m.start() >= end][:2]
     before = [m for m in words if m.end() <= start][::-1]
@@ -287,13 +302,19 @@ def draft_figure(
     return row
 
 
+@functools.lru_cache(maxsize=1024)
+def _literal(stem: str) -> re.Pattern[str]:
+    return re.compile(re.escape(stem))
+
+
 def _event_kind(body: str, near: int, kinds: Sequence[Terms]) -> tuple[Terms | None, int, int]:
     """The event kind whose word stands closest to `near`, and that word's span."""
     best: tuple[int, Terms, int, int] | None = None
     low = body.lower()
+    first, last = max(0, near - _EVENT_REACH), min(len(low), near + _EVENT_REACH)
     for kind in kinds:
         for stem in kind.stems:
-            for m in re.finditer(re.escape(stem), low):
+            for m in _literal(stem).finditer(low, first, last):
                 w_start = low.rfind(" ", 0, m.start()) + 1
                 w_end = next((m2.end() for m2 in _WORD.finditer(body, m.start())), m.end())
                 distance = abs(m.start() - near)

@@ -56,7 +56,9 @@ def prepare(raw: str) -> str:
 def _ends_here(line: str, match: re.Match[str]) -> bool:
     if match.group()[0] != ".":
         return True
-    before = _WORD_BEFORE.search(line, 0, match.start())
+    # Only the last word matters: look at a short stretch, not the whole line (a text that is
+    # one endless line would otherwise cost time quadratic in its length).
+    before = _WORD_BEFORE.search(line, max(0, match.start() - 60), match.start())
     word = before.group(1).lower().lstrip('("„“«»') if before else ""
     if word.isdigit() and len(word) <= 2:
         return False

@@ -179,6 +179,7 @@ class MarkList(Sequence[T], Generic[T]):
         self.ranks = ranks
         self._build = build
         self._summaries = summaries
+        self._summarised: list[Summary] | None = None
 
     def __len__(self) -> int:
         return len(self.ranks)
@@ -199,8 +200,10 @@ class MarkList(Sequence[T], Generic[T]):
 
     def summaries(self) -> list[Summary]:
         """One summary per group, the groups with most findings first, at most
-        `MAX_SUMMARY_ROWS`."""
-        return self._summaries()[:MAX_SUMMARY_ROWS]
+        `MAX_SUMMARY_ROWS`. Computed once: the chart and the table beside it both ask."""
+        if self._summarised is None:
+            self._summarised = self._summaries()[:MAX_SUMMARY_ROWS]
+        return self._summarised
 
 
 class Selection(list[T]):
@@ -215,10 +218,12 @@ class Selection(list[T]):
 
 def _ranks(ids: pd.Series, file: str, worst: Mapping[tuple[str, str], str]) -> pd.Series:
     """Each row's worst finding as a rank (0 error, 1 warning, 2 none), by its ID."""
-    of_file = {row_id: _RANK[sev] for (f, row_id), sev in worst.items() if f == file}
-    if not of_file:
-        return pd.Series(2, index=ids.index, dtype="int8")
-    return ids.astype(object).map(of_file).fillna(2).astype("int8")
+    ranks = np.full(len(ids), 2, dtype=np.int8)
+    for severity, rank in sorted(_RANK.items(), key=lambda item: -item[1]):
+        marked = [row_id for (f, row_id), sev in worst.items() if f == file and sev == severity]
+        if marked:
+            ranks[ids.isin(marked).to_numpy()] = rank
+    return pd.Series(ranks, index=ids.index)
 
 
 def worst_severity(findings: Iterable[Finding]) -> dict[tuple[str, str], str]:
@@ -327,23 +332,28 @@ def figure_summaries(figures: Table, ranks: pd.Series) -> list[Summary]:
     """Per quantity and unit: how many figures, their smallest, median and largest value,
     and how many have findings; quantities with the most errors first, then the largest."""
     frame, raw = figures.frame, figures.raw
-    values = pd.DataFrame(
-        {c: pd.to_numeric(frame[c], errors="coerce").astype("float64") for c in
-         ("value_low", "value_best", "value_high")}
-    )  # fmt: skip
-    low, best, high = values["value_low"], values["value_best"], values["value_high"]
+    low, best, high = (
+        pd.to_numeric(frame[c], errors="coerce").astype("float64").to_numpy()
+        for c in ("value_low", "value_best", "value_high")
+    )
     # The point as FigureMark.point has it: best, else the one bound a figure has.
-    point = best.fillna(low.where(high.isna())).fillna(high.where(low.isna()))
+    point = np.where(np.isnan(best), np.where(np.isnan(high), low, np.nan), best)
+    point = np.where(np.isnan(point) & np.isnan(low), high, point)
+    positive = [np.where(v > 0, v, np.nan) for v in (low, best, high)]
+    with np.errstate(invalid="ignore"):
+        smallest = np.fmin(np.fmin(positive[0], positive[1]), positive[2])
+        largest = np.fmax(np.fmax(positive[0], positive[1]), positive[2])
     groups = pd.DataFrame(
         {
             "quantity": _text_column(raw, "quantity"),
             "unit": _text_column(raw, "unit"),
-            "low": values.where(values > 0).min(axis=1),
-            "point": point.where(point > 0),
-            "high": values.where(values > 0).max(axis=1),
-            "error": ranks.eq(0),
-            "warning": ranks.eq(1),
-        }
+            "low": smallest,
+            "point": np.where(point > 0, point, np.nan),
+            "high": largest,
+            "error": ranks.eq(0).to_numpy(),
+            "warning": ranks.eq(1).to_numpy(),
+        },
+        index=raw.index,
     ).groupby(["quantity", "unit"], sort=True)
     table = groups.agg(
         count=("point", "size"), low=("low", "min"), middle=("point", "median"),
@@ -372,8 +382,8 @@ def _float(value: Any) -> float | None:
 def _text_column(raw: pd.DataFrame, name: str) -> pd.Series:
     """A column as written, "" where the table lacks it or a cell is missing."""
     if name not in raw.columns:
-        return pd.Series("", index=raw.index, dtype=object)
-    return raw[name].astype(object).where(raw[name].notna(), "").astype(str)
+        return pd.Series("", index=raw.index, dtype="str")
+    return raw[name].fillna("").astype("str")
 
 
 def _cell(raw: pd.DataFrame, name: str, i: int) -> str:

@@ -24,7 +24,13 @@ What goes where:
 - a rule that was skipped, wholly or for some sources, is a `toolExecutionNotification` of the
   invocation with its reason: SARIF's place for "this part did not run";
 - from the gate, `baselineState` says whether the change introduced the finding (`new`) or
-  it was there before (`unchanged`).
+  it was there before (`unchanged`), and `properties` carry the ratchet's `standing` words and
+  whether the finding `blocks`.
+
+Every finding is a result up to GitHub's hard limit of 25,000 results per run (a larger file
+is rejected whole, so nothing would show): beyond it the file keeps those on rows the change
+touched, errors and what blocks first (`ratchet.by_priority`), and a warning notification
+says how many are left out; report.json and findings.csv always hold them all.
 
 Output is deterministic (no clock, findings in report order), like every other report.
 """
@@ -39,16 +45,22 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from factgate.findings import Finding
+from factgate.ratchet import RowKey, blocks, by_priority, standing, touched_rows
 from factgate.report.context import ReportContext
 from factgate.report.skips import rule_skips
+from factgate.validate import Validation
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 SARIF_VERSION = "2.1.0"
 FILE_NAME = "factgate.sarif"
+#: GitHub code scanning rejects a run with more results than this (its documented hard limit;
+#: it shows the first 5,000 by severity): beyond it the file keeps the most important ones.
+MAX_RESULTS = 25_000
 _BASELINE = {"introduced": "new", "pre-existing": "unchanged"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: One CSV field at a position: quoted (doubled quotes inside) or plain up to the next comma.
@@ -65,15 +77,13 @@ def sarif_document(context: ReportContext) -> dict[str, Any]:
             index[finding.rule] = len(rules)
             rules.append(_descriptor(finding.rule, finding.severity, "", context))
     cells = _CellLocator(validation.root, {t.file for t in validation.tables.values()})
-    blocking = {_identity(f) for f in validation.blocking}
+    touched = touched_rows(validation)
     reasons = _exception_reasons(context)
-    results = [
-        _result(f, index[f.rule], context, cells, _identity(f) in blocking, None)
-        for f in validation.findings
-    ]
+    findings, silenced = _within_limit(validation, touched)
+    results = [_result(f, index[f.rule], context, cells, touched, None) for f in findings]
     results += [
-        _result(f, index[f.rule], context, cells, False, reasons.get((f.rule, f.row_id or "")))
-        for f in validation.silenced
+        _result(f, index[f.rule], context, cells, touched, reasons.get((f.rule, f.row_id or "")))
+        for f in silenced
     ]
     notifications = [
         {
@@ -85,6 +95,20 @@ def sarif_document(context: ReportContext) -> dict[str, Any]:
         for skip in rule_skips(validation)
         if skip.rule in index
     ]
+    omitted = len(validation.findings) + len(validation.silenced) - len(results)
+    if omitted:
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{omitted:,} of {omitted + len(results):,} findings are left out "
+                    f"of this file: code scanning rejects a run of more than "
+                    f"{MAX_RESULTS:,} results. Those on rows the change touched, errors and "
+                    "what blocks came first; every finding is in report.json and findings.csv."
+                },
+                "properties": {"omitted": omitted},
+            }
+        )
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -108,6 +132,19 @@ def sarif_document(context: ReportContext) -> dict[str, Any]:
             {"repositoryUri": context.web.base, "revisionId": context.web.commit}
         ]
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _within_limit(
+    validation: Validation, touched: frozenset[RowKey]
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings (and silenced ones) that fit in `MAX_RESULTS`, the most important first
+    (`ratchet.by_priority`), each list still in report order."""
+    findings, silenced = validation.findings, validation.silenced
+    if len(findings) + len(silenced) <= MAX_RESULTS:
+        return findings, silenced
+    kept = {id(f) for f in by_priority(findings, touched)[:MAX_RESULTS]}
+    room = MAX_RESULTS - len(kept)
+    return [f for f in findings if id(f) in kept], silenced[:room]
 
 
 def render_sarif(context: ReportContext) -> str:
@@ -147,12 +184,14 @@ def _result(
     rule_index: int,
     context: ReportContext,
     cells: _CellLocator,
-    blocking: bool,
+    touched: frozenset[RowKey],
     suppressed: str | None,
 ) -> dict[str, Any]:
     path = context.repo_path(finding.file)
     text = f"{finding.row_id}: {finding.message}" if finding.row_id else finding.message
-    physical: dict[str, Any] = {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
+    # A URI reference: a space or an umlaut in a file name is percent-encoded (RFC 3986).
+    uri = quote(path, safe="/")
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
     if finding.line > 0:
         region: dict[str, Any] = {"startLine": finding.line}
         for column in finding.columns:
@@ -166,8 +205,10 @@ def _result(
     for key in ("certainty", "label"):
         if key in data:
             properties[key] = data[key]
-    if blocking:
-        properties["blocking"] = True
+    words = standing(finding, touched)
+    if words is not None:  # from the gate: the ratchet's words, as in every other report
+        properties["standing"] = words
+        properties["blocks"] = suppressed is None and blocks(finding, touched)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -195,10 +236,6 @@ def _fingerprint(finding: Finding, path: str) -> str:
     first = next(iter(finding.columns), "")
     key = "\x1f".join((finding.rule, path, where, first))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def _identity(finding: Finding) -> tuple[str, str, int, str, str]:
-    return (finding.rule, finding.file, finding.line, finding.row_id or "", finding.message)
 
 
 def _exception_reasons(context: ReportContext) -> dict[tuple[str, str], str]:

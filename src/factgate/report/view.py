@@ -10,6 +10,7 @@ number and hedge sit in the phrase, which cells a change touched, what the chart
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -188,6 +189,37 @@ class SourceView:
     events: int
     #: Whether the source text is in the texts folder (None: no folder was given).
     text: bool | None
+    #: How many of the text's number phrases rows quote, are ignored or are missing.
+    coverage: CoverageView | None = None
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    entered: int
+    ignored: int
+    missing: int
+    #: Pieces of the text around the missing phrases: (text, is a missing phrase).
+    excerpts: list[list[tuple[str, bool]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """One party to an event: the event's own `actor_id` (`chief`) or a row of event_actors."""
+
+    actor_id: str
+    name: str
+    role: str
+    chief: bool
+
+
+@dataclass(frozen=True)
+class EventView:
+    event_id: str
+    where: str
+    url: str | None
+    kind: str
+    when: str
+    parties: list[PartyView]
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,7 @@ class FigureRowView:
     stage: str
     evidence: Evidence | None
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -225,6 +258,7 @@ class TimelineRowView:
     published: str
     after_publication: bool
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -242,6 +276,7 @@ class ChangedRowView:
     base_line: int
     cells: list[CellChangeView]
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -250,6 +285,7 @@ class RowRefView:
     where: str
     cells: list[tuple[str, str, bool]]  # column, value, failing
     severity: str | None
+    url: str | None = None  # the line on the repository's web site, when known
 
 
 @dataclass(frozen=True)
@@ -308,6 +344,13 @@ class PageView:
     silenced_total: int
     #: Every skip, whole rules and parts, in the words of the other reports.
     skips: list[SkipView] = field(default_factory=list)
+    #: The events with all their parties (events.actor_id and the rows of event_actors).
+    events: list[EventView] = field(default_factory=list)
+    events_total: int = 0
+    #: Where `file:line` links point (the repository at a commit), when they are links.
+    links_to: str | None = None
+    #: The links point at a commit while data/ has uncommitted edits: lines may have moved.
+    links_dirty: bool = False
 
     @property
     def skipped_in_part(self) -> int:
@@ -652,6 +695,97 @@ class _Builder:
                     figures=per.get("figures", Counter())[source_id],
                     events=per.get("events", Counter())[source_id],
                     text=None if texts is None else texts.get(source_id) is not None,
+                    coverage=self._coverage(texts, row),
+                )
+            )
+        return views, len(raw)
+
+    def _coverage(self, texts: SourceTexts | None, row: Mapping[str, str]) -> CoverageView | None:
+        """The source's numbers-accounted-for tally and excerpts (docs/extract.md)."""
+        from factgate.extract.coverage import coverage_of
+
+        source_id = row.get("source_id", "")
+        raw = texts.original(source_id) if texts is not None else None
+        try:
+            published = dt.date.fromisoformat(row.get("published_on", ""))
+        except ValueError:
+            return None
+        if raw is None:
+            return None
+        tables = self.validation.tables
+        evidence = [
+            cell_text(e)
+            for name in ("figures", "events")
+            if name in tables and {"source_id", "evidence"} <= set(tables[name].raw.columns)
+            for sid, e in zip(
+                tables[name].raw["source_id"].tolist(), tables[name].raw["evidence"].tolist(),
+                strict=True,
+            )
+            if cell_text(sid) == source_id
+        ]  # fmt: skip
+        ignored = []
+        table = tables.get("ignored_numbers")
+        if table is not None and {"source_id", "phrase", "sentence"} <= set(table.raw.columns):
+            for i, (sid, phrase, number) in enumerate(
+                zip(
+                    table.raw["source_id"].tolist(), table.raw["phrase"].tolist(),
+                    table.raw["sentence"].tolist(), strict=True,
+                )
+            ):  # fmt: skip
+                if cell_text(sid) == source_id and cell_text(number).isdigit():
+                    ignored.append((i, cell_text(phrase), int(cell_text(number))))
+        found = coverage_of(raw, published, evidence, ignored)
+        excerpts = [
+            [(clip(seg.text, self.limits.text), seg.missing) for seg in piece]
+            for piece in found.excerpts()[:5]
+        ]
+        return CoverageView(
+            found.count("entered"), found.count("ignored"), found.count("missing"), excerpts
+        )
+
+    def events(self) -> tuple[list[EventView], int]:
+        """Each event (as many as the page lists) with every party to it: the event's own
+        `actor_id` first, then the further parties `event_actors.csv` records, in file order."""
+        tables = self.validation.tables
+        events = tables.get("events")
+        if events is None or "event_id" not in events.raw.columns:
+            return [], 0
+        names: dict[str, str] = {}
+        actors = tables.get("actors")
+        if actors is not None and {"actor_id", "name"} <= set(actors.raw.columns):
+            names = dict(zip(actors.raw["actor_id"], actors.raw["name"], strict=True))
+        further: dict[str, list[tuple[str, str]]] = {}
+        links = tables.get("event_actors")
+        if links is not None and {"event_id", "actor_id"} <= set(links.raw.columns):
+            roles = links.raw["role"] if "role" in links.raw.columns else [""] * len(links.raw)
+            for event_id, actor_id, role in zip(
+                links.raw["event_id"], links.raw["actor_id"], roles, strict=True
+            ):
+                further.setdefault(cell_text(event_id), []).append(
+                    (cell_text(actor_id), cell_text(role))
+                )
+        raw, limit = events.raw, self.limits.text
+
+        def party(actor_id: str, role: str, chief: bool) -> PartyView:
+            name = cell_text(names.get(actor_id, ""))
+            return PartyView(shown(actor_id, 120), shown(name, 120), shown(role, limit), chief)
+
+        views = []
+        for i in range(min(len(raw), self.limits.rows)):
+            row = {str(c): cell_text(raw[c].iat[i]) for c in raw.columns}
+            event_id = row["event_id"]
+            parties = [party(row["actor_id"], "", True)] if row.get("actor_id") else []
+            parties += [party(a, r, False) for a, r in further.get(event_id, [])]
+            start, end = row.get("date_start", ""), row.get("date_end", "")
+            line = int(events.lines[i])
+            views.append(
+                EventView(
+                    event_id=shown(event_id, 120),
+                    where=f"{events.file}:{line}",
+                    url=self.context.line_url(events.file, line),
+                    kind=shown(row.get("kind", ""), 80),
+                    when=shown(start if start == end or not end else f"{start} – {end}", 80),
+                    parties=parties,
                 )
             )
         return views, len(raw)
@@ -679,6 +813,7 @@ class _Builder:
             FigureRowView(
                 figure_id=shown(m.figure_id, 120),
                 where=f"{validation.tables['figures'].file}:{m.line}",
+                url=self.context.line_url(validation.tables["figures"].file, m.line),
                 claimant=shown(m.claimant, 120),
                 quantity=shown(m.quantity, 80),
                 unit=shown(m.unit, 40),
@@ -731,6 +866,7 @@ class _Builder:
                 kind=m.kind,
                 row_id=shown(m.row_id, 120),
                 where=f"{validation.tables[files[m.kind]].file}:{m.line}",
+                url=self.context.line_url(validation.tables[files[m.kind]].file, m.line),
                 what=shown(m.what, 80),
                 when=m.when,
                 published=m.published.isoformat() if m.published else "",
@@ -777,7 +913,14 @@ class _Builder:
                     (shown(c, 80), shown(v, limit), c in bad) for c, v in row.cells.items() if v
                 ]
                 severity = worst.get((file, row.row_id)) if on_head else None
-                return RowRefView(shown(row.row_id, 120), f"{file}:{row.line}", cells, severity)
+                url = (
+                    self.context.line_url(file, row.line)
+                    if on_head
+                    else self.base_url(diff, file, row.line)
+                )
+                return RowRefView(
+                    shown(row.row_id, 120), f"{file}:{row.line}", cells, severity, url
+                )
 
             added = self.fitting([ref(r, True) for r in table_diff.added[:budget]])
             changed = [
@@ -795,6 +938,7 @@ class _Builder:
                         for cell in c.cells
                     ],
                     severity=worst.get((file, c.row_id)),
+                    url=self.context.line_url(file, c.line),
                 )
                 for c in table_diff.changed[:budget]
             ]
@@ -812,6 +956,15 @@ class _Builder:
             tables=tables,
         )
 
+    def base_url(self, diff: DatasetDiff, file: str, line: int) -> str | None:
+        """A removed row's line at the base commit, when the address is known."""
+        web = self.context.web
+        commit = (diff.base_commit or "").lower()
+        if web is None or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+            return None
+        base = dataclasses.replace(self.context, web=dataclasses.replace(web, commit=commit))
+        return base.line_url(file, line)
+
     def fitting(self, rows: list[R]) -> list[R]:
         """The first rows that fit the page's budget."""
         kept = []
@@ -828,6 +981,7 @@ class _Builder:
         summary = validation.summary()
         rules, findings_shown = self.rules()
         sources, sources_total = self.sources()
+        events, events_total = self.events()
         figure_chart, figure_rows, figure_total = self.figure_chart()
         timeline, timeline_rows, timeline_total, undated = self.timeline_chart()
         labels = Counter(f.label for f in validation.findings if f.label)
@@ -869,6 +1023,15 @@ class _Builder:
                 SkipView(skip.rule, skip.scope == "part", shown(skip.reason, self.limits.text))
                 for skip in rule_skips(validation)
             ],
+            events=events,
+            events_total=events_total,
+            links_to=(
+                f"{self.context.web.base} at {self.context.web.commit[:12]}"
+                if self.context.web is not None
+                else None
+            ),
+            links_dirty=self.context.web is not None
+            and (self.context.commit or "").endswith("+dirty"),
         )
 
 
