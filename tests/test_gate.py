@@ -143,6 +143,27 @@ def test_row_removed_without_retraction_is_blocked(repo: Path) -> None:
     assert finding["row_id"] == "coffins-shown-prk-media"
 
 
+def test_removal_leads_the_annotations(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A removed row is part of the change: its policy finding comes before an older error
+    whose rule sorts first."""
+    _edit(repo, "figures", "figure_id", "munitions-delivered-nis", value_low="20000000")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "a base with an error")
+    _remove(repo, "figures", "figure_id", "coffins-shown-prk-media")
+    _remove(repo, "relations", "figure_id", "coffins-shown-prk-media")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    capsys.readouterr()
+    status, report = _gate(repo)
+    commands = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert status == 1
+    assert _findings(report, "evidence-holds-number")[0]["standing"] == "pre-existing"
+    assert "title=removed-figure-needs-retraction::" in commands[0]
+    assert "title=evidence-holds-number::" in commands[1]
+
+
 def test_row_removed_with_retraction_passes(repo: Path) -> None:
     _remove(repo, "figures", "figure_id", "coffins-shown-prk-media")
     _remove(repo, "relations", "figure_id", "coffins-shown-prk-media")

@@ -257,16 +257,16 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _publish(validation: Validation, out: Path) -> int:
     """Write the reports, print the summary (and GitHub annotations); the exit status."""
-    from factgate.gitbase import repo_prefix
     from factgate.ratchet import touched_rows
     from factgate.report import write_reports
     from factgate.report.github import annotation_lines, run_address, step_summary
     from factgate.terminal import print_summary
 
-    write_reports(validation, out)
+    context = write_reports(validation, out)
     print_summary(validation, out)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        prefix = repo_prefix(validation.root)
+        # Paths from the repository's root, as GitHub places annotations (and SARIF results).
+        prefix = context.repo_prefix or ""
         touched = touched_rows(validation)
         for line in annotation_lines(validation.findings, touched, prefix):
             print(line)

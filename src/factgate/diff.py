@@ -60,8 +60,9 @@ class DatasetDiff:
     base: str
     base_commit: str | None
     tables: dict[str, TableDiff] = field(default_factory=dict)
-    #: (file, row ID) of every row the change adds or edits, and of every row that refers to
-    #: one along a foreign key: where a warning the change introduces blocks (factgate.ratchet).
+    #: (file, row ID) of every row the change adds, edits or removes, and of every row that
+    #: refers to one along a foreign key: where a warning the change introduces blocks
+    #: (factgate.ratchet), and whose findings lead the annotations.
     touched: frozenset[tuple[str, str]] = frozenset()
 
     @property

@@ -290,13 +290,17 @@ def _label(
 
 
 def _touched_rows(compared: dict[str, _Compared], head: Validation) -> frozenset[RowKey]:
-    """(file, row ID) of rows the change adds or edits, and of rows that refer to one of
-    them along a foreign key (a relation naming an edited figure is part of the change).
+    """(file, row ID) of rows the change adds, edits or removes, and of rows that refer to
+    one of them along a foreign key (a relation naming an edited figure is part of the change).
 
     Rows that an edited row refers to are not: adding a relation to an old figure does not
-    make that figure's old findings the author's (docs/gate.md, the ratchet)."""
+    make that figure's old findings the author's (docs/gate.md, the ratchet). A removed row
+    has no findings of its own in the working tree but the policy's, which point at its line
+    at base: those are the change's too, and lead the annotations."""
     touched: dict[str, set[str]] = {
-        name: {str(k) for k in c.added} | {str(k) for k in c.changed_cells.index}
+        name: {str(k) for k in c.added}
+        | {str(k) for k in c.changed_cells.index}
+        | {str(k) for k in c.removed}
         for name, c in compared.items()
     }
     expanded = {name: set(keys) for name, keys in touched.items()}

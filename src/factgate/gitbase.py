@@ -32,16 +32,6 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def repo_prefix(root: Path) -> str:
-    """The project's folder inside its git repository, e.g. "datasets/dw/" ("" at the top, or
-    outside git): what turns a project-relative path into the repository-relative one that
-    GitHub annotations and code scanning place findings by."""
-    try:
-        return git(root, "rev-parse", "--show-prefix").strip()
-    except UsageError:
-        return ""
-
-
 def upstream_branch(root: Path) -> str | None:
     """The upstream of the checked-out branch (`@{upstream}`, e.g. "origin/main"), if any."""
     try:
