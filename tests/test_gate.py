@@ -331,6 +331,10 @@ def test_notes_only_edit_of_a_row_with_a_pre_existing_warning_passes(
     html = (repo / "out" / "index.html").read_text("utf-8")
     assert sentence in html
     assert ">pre-existing, on a row you touched</span>" in html
+    [csv_row] = [r for r in _findings_csv(repo) if r["rule"] == "alternative-claims-agree"]
+    assert csv_row["standing"] == "pre-existing, on a row you touched"
+    assert csv_row["blocks"] == "false"
+    assert csv_row["columns"] == ";".join(warning["columns"])
 
 
 def test_edit_of_the_warned_row_itself_passes_when_the_warning_is_old(repo: Path) -> None:
@@ -365,6 +369,14 @@ def test_added_row_that_introduces_a_warning_blocks(
     assert gate["sentences"][0].endswith("0 errors and, on rows it adds or edits, 1 warning; "
                                          "it fixes 0 findings")  # fmt: skip
     assert "warning (introduced; blocks) [alternative-claims-agree]" in out
+    blocking_rows = [r for r in _findings_csv(repo) if r["blocks"] == "true"]
+    assert [r["row_id"] for r in blocking_rows] == [warning["row_id"]]
+
+
+def _findings_csv(repo: Path) -> list[dict[str, str]]:
+    """findings.csv of the last gate run: the same standing and blocks as report.json."""
+    text = (repo / "out" / "findings.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_edit_that_introduces_a_warning_on_a_row_referring_to_it_blocks(repo: Path) -> None:

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from factgate.project import UsageError
+from factgate.ratchet import blocks, standing, touched_rows
 from factgate.report.context import ReportContext
 from factgate.report.html import render_html
 from factgate.report.json_report import render_json
@@ -174,11 +175,22 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def render_findings_csv(validation: Validation) -> str:
-    """Every finding as one CSV row (the full list when the HTML shows only the first ones)."""
+    """Every finding as one CSV row (the full list when the HTML shows only the first ones).
+
+    The columns of `report.json`'s findings, `columns` joined by ";"; from the gate also the
+    ratchet's `standing` and whether the finding `blocks` (empty outside the gate).
+    """
+    touched = touched_rows(validation)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["rule", "severity", "certainty", "file", "line", "row_id", "message", "label"])
+    writer.writerow(
+        [
+            *("rule", "severity", "certainty", "file", "line", "row_id", "message", "label"),
+            *("columns", "standing", "blocks"),
+        ]
+    )
     for f in validation.findings:
+        words = standing(f, touched)
         writer.writerow(
             [
                 f.rule,
@@ -189,6 +201,9 @@ def render_findings_csv(validation: Validation) -> str:
                 _defuse(f.row_id or ""),
                 _defuse(f.message),
                 f.label or "",
+                _defuse(";".join(f.columns)),
+                words or "",
+                "" if words is None else str(blocks(f, touched)).lower(),
             ]
         )
     return buffer.getvalue()
