@@ -72,10 +72,27 @@ def from_sarif(out: Path) -> Skips:
     return found
 
 
+def from_step_summary(path: Path) -> Skips:
+    found = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"- skipped( in part)? `([a-z0-9-]+)`: (.*)", line)
+        if match:  # Markdown escapes (a backslash before a character) are undone
+            reason = re.sub(r"\\(.)", r"\1", match.group(3))
+            found.add((match.group(2), "part" if match.group(1) else "rule", reason))
+    return found
+
+
 @pytest.mark.parametrize("texts", ["none", "empty"])
 def test_every_report_names_the_same_skips(
-    texts: str, project: Path, run_cli: RunCli, tmp_path: Path
+    texts: str,
+    project: Path,
+    run_cli: RunCli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     out = tmp_path / "out"
     args = ["validate", "--root", str(project), "--out", str(out)]
     if texts == "empty":
@@ -98,6 +115,7 @@ def test_every_report_names_the_same_skips(
     assert from_junit(out) == terminal
     assert from_html(out) == terminal
     assert from_sarif(out) == terminal
+    assert from_step_summary(summary) == terminal
 
 
 def test_a_partial_skip_is_counted_not_hidden(

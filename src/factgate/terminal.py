@@ -23,7 +23,7 @@ from factgate.ratchet import (
     tally_of,
     touched_rows,
 )
-from factgate.report.skips import partly_skipped, rule_skips
+from factgate.report.skips import in_part_words, rule_skips
 from factgate.validate import Validation
 
 #: Findings listed in the log; the rest are in the report.
@@ -67,12 +67,6 @@ def _finding_line(finding: Finding, touched: frozenset[RowKey] = frozenset()) ->
     )
 
 
-def _in_part(validation: Validation) -> str:
-    """ ", 1 skipped in part": a rule that ran but left sources out is not a clean pass."""
-    count = len(partly_skipped(validation))
-    return f", {count} skipped in part" if count else ""
-
-
 def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
     """The summary as lines (the CLI prints them; tests read them)."""
     summary = validation.summary()
@@ -81,7 +75,7 @@ def summary_lines(validation: Validation, out_dir: Path) -> list[str]:
         f"factgate: {validation.verdict.upper()}: {_plural(summary['errors'], 'error')}, "
         f"{_plural(summary['warnings'], 'warning')} "
         f"({len(rules)} rules: {summary['rules_failed']} with findings, "
-        f"{summary['rules_skipped']} skipped{_in_part(validation)})"
+        f"{summary['rules_skipped']} skipped{in_part_words(validation)})"
     ]
     touched = touched_rows(validation)
     if validation.diff is not None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 
 from factgate.findings import Finding
 from factgate.ratchet import RowKey, by_priority, sentences, standing, tally_of, touched_rows
+from factgate.report.skips import in_part_words, rule_skips
 from factgate.validate import Validation
 
 #: Characters of a summary message kept, per finding (the summary is limited to 1 MiB).
@@ -120,9 +121,20 @@ def step_summary(
         "",
         f"{summary['errors']} errors, {summary['warnings']} warnings, "
         f"{summary['rules']} rules ({summary['rules_failed']} failing, "
-        f"{summary['rules_skipped']} skipped).",
+        f"{summary['rules_skipped']} skipped{in_part_words(validation)}).",
         "",
     ]
+    skips = rule_skips(validation)
+    if skips:
+        # The same skips, in the same words, as the terminal, report.json, JUnit and the HTML.
+        lines += [
+            *(
+                f"- {'skipped' if s.scope == 'rule' else 'skipped in part'} `{s.rule}`: "
+                f"{markdown_text(s.reason)}"
+                for s in skips
+            ),
+            "",
+        ]
     if validation.diff is not None:
         counts = validation.diff.counts()
         lines += [

@@ -49,3 +49,11 @@ def rule_skips(validation: Validation) -> list[Skip]:
 def partly_skipped(validation: Validation) -> list[str]:
     """IDs of the rules that ran but skipped a part, in catalogue order."""
     return list(dict.fromkeys(s.rule for s in rule_skips(validation) if s.scope == "part"))
+
+
+def in_part_words(validation: Validation) -> str:
+    """ ", 1 skipped in part": a rule that ran but left sources out is not a clean pass.
+
+    Appended to "N skipped" by the terminal and the step summary alike."""
+    count = len(partly_skipped(validation))
+    return f", {count} skipped in part" if count else ""
