@@ -47,7 +47,7 @@ def type_columns(
     typed: dict[str, pd.Series] = {}
     bad: dict[str, pd.Series] = {}
     for name in raw.columns:
-        text = raw[name].astype(object)
+        text = raw[name].astype("str")  # Arrow-backed: the regular expressions run in Arrow
         empty = text.eq("")
         kind = kinds.get(name, "text")
         values: pd.Series

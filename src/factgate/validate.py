@@ -16,9 +16,9 @@ import pandas as pd
 
 from factgate.checking import CheckSpec, SkipCheck, collect_outcome
 from factgate.coerce import cell_type_findings, column_kind, type_columns
-from factgate.csvload import read_table
 from factgate.diff import DatasetDiff
 from factgate.exceptions import apply_exceptions
+from factgate.fastread import read_table
 from factgate.findings import Finding, Severity, sort_findings
 from factgate.project import DATAPACKAGE, DatapackageError, Project, UsageError, load_project
 from factgate.relational import foreign_key_findings, orphan_findings
