@@ -58,6 +58,9 @@ class TableSpec:
     #: `"factgate": {"role": "vocabulary"}`): others refer to them, and an unused term is no
     #: orphan. "data" for every other table.
     role: str = "data"
+    #: The table must hold rows (`"factgate": {"rows": "required"}`): a header-only file of it
+    #: is a `csv-no-rows` finding, where an empty retractions table is simply empty.
+    rows_required: bool = False
 
     @property
     def is_vocabulary(self) -> bool:
@@ -207,6 +210,7 @@ def _table_spec(resource: dict[str, Any]) -> TableSpec:
             _foreign_key(fk, resource["name"]) for fk in schema.get("foreignKeys", [])
         ),
         role=str(extension.get("role", "data")) if isinstance(extension, dict) else "?",
+        rows_required=isinstance(extension, dict) and extension.get("rows") == "required",
     )
 
 

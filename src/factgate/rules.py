@@ -36,6 +36,16 @@ Fails: the byte 0xE4 (Latin-1 "ä"). Passes: the file saved as "CSV UTF-8".""",
 Why: an empty file is a table whose columns nobody can know.
 Fails: a 0-byte `figures.csv`. Passes: a header line and no rows (an empty table).""",
     ),
+    "csv-no-rows": (
+        "error",
+        """A table the dataset cannot do without holds at least one row.
+
+Why: a header-only `figures.csv` (a bad export, a merge that kept only the first line) would
+pass every other rule while the dataset says nothing. Which tables need rows is data: the Data
+Package marks them with `"factgate": {"rows": "required"}` (sources, actors, figures); other
+tables, such as retractions or exceptions, are often rightly empty.
+Fails: `figures.csv` holding only its header. Passes: the header and one figure.""",
+    ),
     "csv-header": (
         "error",
         """The header names each expected column exactly once, comma-separated.

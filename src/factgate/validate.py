@@ -113,6 +113,12 @@ def validate(root: Path, texts_dir: Path | None = None) -> Validation:
         findings += read.findings
         if not read.usable:
             unusable.add(name)
+        elif project.tables[name].rows_required and table.frame.empty and not read.findings:
+            message = (
+                f"`{table.file}` has its header but no rows; the dataset needs its {name}: "
+                "restore the rows (was the file cut by an export or a merge?)"
+            )
+            findings.append(Finding("csv-no-rows", "error", message, table.file, 1))
         findings += cell_type_findings(table, read.bad_cells, read.kinds)
         if read.usable:
             findings += run_schema(table, model, read.bad_cells)
